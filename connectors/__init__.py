@@ -1,0 +1,1 @@
+"""Connectors: domain Protocols, canonical models, and one package per back-office system."""
