@@ -1,0 +1,1 @@
+"""The composition root: configuration, connector registry, the ASGI app and the CLI."""

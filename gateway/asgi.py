@@ -1,0 +1,29 @@
+"""The app factory uvicorn imports (`gateway.asgi:app_from_env`, factory=True), so that
+several worker processes each build their own app from the same configuration."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+from starlette.applications import Starlette
+
+from gateway.app import create_app
+from gateway.config import GatewayConfig, load, resolve_path
+
+DATA_DIR_ENV = "OMNICANAL_DATA_DIR"
+GRAPHIQL_ENV = "OMNICANAL_GRAPHIQL"
+
+
+def config_from_env(flag: str | None = None) -> GatewayConfig:
+    config = load(resolve_path(flag))
+    if os.environ.get(DATA_DIR_ENV):
+        config = replace(config, data_dir=Path(os.environ[DATA_DIR_ENV]))
+    if os.environ.get(GRAPHIQL_ENV):
+        config = replace(config, graphiql=os.environ[GRAPHIQL_ENV].lower() in ("1", "true", "yes"))
+    return config
+
+
+def app_from_env() -> Starlette:
+    return create_app(config_from_env())

@@ -1,0 +1,91 @@
+"""`omnicanal serve | check-config | sdl`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from gateway.config import CONFIG_ENV, ConfigError, GatewayConfig
+from gateway.registry import available, plan
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.config:
+        os.environ[CONFIG_ENV] = args.config  # worker processes read it too
+    if getattr(args, "data_dir", None):
+        os.environ["OMNICANAL_DATA_DIR"] = args.data_dir
+    try:
+        from gateway.asgi import config_from_env
+
+        config = config_from_env()
+        planned = plan(config)
+    except ConfigError as exc:
+        print(f"omnicanal: configuration error: {exc}", file=sys.stderr)
+        return 2
+    if args.command == "check-config":
+        _print_wiring(config, [(p.name, p.spec.name, p.domains) for p in planned])
+        return 0
+    if args.command == "sdl":
+        from schema.build import build_schema, render_sdl
+
+        sys.stdout.write(render_sdl(build_schema()))
+        return 0
+    return _serve(args)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    uvicorn.run(
+        "gateway.asgi:app_from_env",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level=args.log_level,
+        access_log=False,
+        lifespan="on",
+    )
+    return 0
+
+
+def _print_wiring(config: GatewayConfig, planned: list[tuple[str, str, tuple[str, ...]]]) -> None:
+    print(f"configuration: {config.source}")
+    d = config.defaults
+    print(
+        f"defaults: channel={d.channel.value} country={d.country}"
+        f" language={d.language} currency={d.currency}"
+    )
+    print(f"data dir: {config.data_dir}")
+    for instance, kind, domains in planned:
+        print(f"  {instance} ({kind}): {', '.join(domains)}")
+    print(f"installed connectors: {', '.join(available())}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    env = os.environ.get
+    parser = argparse.ArgumentParser(
+        prog="omnicanal", description="GraphQL gateway for composable commerce"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="start the gateway")
+    serve.add_argument("--host", default=env("OMNICANAL_HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=int(env("OMNICANAL_PORT", "8000")))
+    serve.add_argument("--workers", type=int, default=int(env("OMNICANAL_WORKERS", "1")))
+    serve.add_argument("--log-level", default=env("OMNICANAL_LOG_LEVEL", "info"))
+    for command in (
+        serve,
+        sub.add_parser("check-config", help="print the resolved wiring"),
+        sub.add_parser("sdl", help="print the schema"),
+    ):
+        command.add_argument("--config", help=f"path to omnicanal.toml (env {CONFIG_ENV})")
+        command.add_argument(
+            "--data-dir", help="where the sample database lives (env OMNICANAL_DATA_DIR)"
+        )
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,175 @@
+"""omnicanal.toml: connector instances, their settings, which instance serves each domain,
+and the default commerce context. A wrong file fails here, naming the file and the key."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from connectors.base import DOMAINS
+from connectors.context import CURRENCY_BY_COUNTRY, Channel, CommerceContext
+
+CONFIG_ENV = "OMNICANAL_CONFIG"
+DEFAULT_CONFIG = Path("omnicanal.toml")
+_ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class ConfigError(Exception):
+    def __init__(self, source: str, key: str, message: str) -> None:
+        super().__init__(f"{source}: {key}: {message}")
+        self.source = source
+        self.key = key
+
+
+@dataclass(frozen=True, slots=True)
+class InstanceConfig:
+    name: str
+    kind: str
+    settings: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class GatewayConfig:
+    source: str
+    defaults: CommerceContext
+    data_dir: Path
+    instances: Mapping[str, InstanceConfig]
+    domains: Mapping[str, str]
+    graphiql: bool = True
+    cache_ttl_scale: float = 1.0
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+def embedded_default(data_dir: Path | None = None) -> GatewayConfig:
+    """No file: the embedded sample back office serves every domain."""
+    sample = InstanceConfig("sample", "sample", {})
+    return GatewayConfig(
+        source="(embedded default)",
+        defaults=CommerceContext(),
+        data_dir=data_dir or Path(".omnicanal"),
+        instances={"sample": sample},
+        domains={d: "sample" for d in DOMAINS},
+    )
+
+
+def resolve_path(flag: str | None) -> Path | None:
+    """The flag, else $OMNICANAL_CONFIG, else ./omnicanal.toml if present, else None."""
+    if flag:
+        return Path(flag)
+    if os.environ.get(CONFIG_ENV):
+        return Path(os.environ[CONFIG_ENV])
+    return DEFAULT_CONFIG if DEFAULT_CONFIG.exists() else None
+
+
+def load(path: Path | None) -> GatewayConfig:
+    if path is None:
+        return embedded_default()
+    source = str(path)
+    try:
+        raw = tomllib.loads(path.read_text())
+    except FileNotFoundError as exc:
+        raise ConfigError(source, "(file)", "no such file") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(source, "(syntax)", str(exc)) from exc
+    return parse(raw, source, base_dir=path.parent)
+
+
+def parse(raw: Mapping[str, Any], source: str, base_dir: Path = Path(".")) -> GatewayConfig:
+    _only(raw, {"gateway", "connectors", "domains"}, "", source)
+    gateway = _table(raw, "gateway", source)
+    _only(gateway, {"defaults", "data_dir", "graphiql"}, "gateway.", source)
+    instances = _instances(_table(raw, "connectors", source), source)
+    domains = _domains(_table(raw, "domains", source), instances, source)
+    data_dir = Path(str(gateway.get("data_dir", ".omnicanal")))
+    return GatewayConfig(
+        source=source,
+        defaults=_defaults(_table(gateway, "defaults", source, "gateway."), source),
+        data_dir=data_dir if data_dir.is_absolute() else base_dir / data_dir,
+        instances=instances,
+        domains=domains,
+        graphiql=bool(gateway.get("graphiql", True)),
+    )
+
+
+def _table(raw: Mapping[str, Any], key: str, source: str, prefix: str = "") -> Mapping[str, Any]:
+    value = raw.get(key, {})
+    if not isinstance(value, Mapping):
+        raise ConfigError(source, prefix + key, "must be a table")
+    return value
+
+
+def _only(raw: Mapping[str, Any], allowed: set[str], prefix: str, source: str) -> None:
+    unknown = sorted(set(raw) - allowed)
+    if unknown:
+        raise ConfigError(
+            source, prefix + unknown[0], f"unknown key (expected one of {sorted(allowed)})"
+        )
+
+
+def _instances(table: Mapping[str, Any], source: str) -> dict[str, InstanceConfig]:
+    instances: dict[str, InstanceConfig] = {}
+    for name, body in table.items():
+        key = f"connectors.{name}"
+        if not isinstance(body, Mapping):
+            raise ConfigError(source, key, "must be a table")
+        _only(body, {"kind", "settings"}, key + ".", source)
+        kind = body.get("kind")
+        if not isinstance(kind, str) or not kind:
+            raise ConfigError(source, key + ".kind", "required: a connector name or module:ATTR")
+        settings = _table(body, "settings", source, key + ".")
+        instances[name] = InstanceConfig(
+            name, kind, expand_env(settings, source, key + ".settings")
+        )
+    return instances
+
+
+def _domains(
+    table: Mapping[str, Any], instances: Mapping[str, InstanceConfig], source: str
+) -> dict[str, str]:
+    _only(table, set(DOMAINS), "domains.", source)
+    for domain in DOMAINS:
+        if domain not in table:
+            raise ConfigError(source, f"domains.{domain}", "missing: name the instance serving it")
+        if table[domain] not in instances:
+            raise ConfigError(
+                source, f"domains.{domain}", f"no connector instance {table[domain]!r}"
+            )
+    return {d: str(table[d]) for d in DOMAINS}
+
+
+def _defaults(table: Mapping[str, Any], source: str) -> CommerceContext:
+    _only(table, {"channel", "country", "language", "currency"}, "gateway.defaults.", source)
+    key = "gateway.defaults."
+    try:
+        channel = Channel(table.get("channel", "WEB"))
+    except ValueError as exc:
+        raise ConfigError(source, key + "channel", f"one of {[c.value for c in Channel]}") from exc
+    country = str(table.get("country", "FR")).upper()
+    currency = table.get("currency") or CURRENCY_BY_COUNTRY.get(country)
+    if currency is None:
+        raise ConfigError(source, key + "currency", f"required: no default currency for {country}")
+    language = str(table.get("language", "fr")).lower()
+    return CommerceContext(channel=channel, country=country, language=language, currency=currency)
+
+
+def expand_env(value: Any, source: str, key: str) -> Any:
+    """Replace `${VAR}` in strings; a reference to an unset variable is a config error."""
+    if isinstance(value, Mapping):
+        return {k: expand_env(v, source, f"{key}.{k}") for k, v in value.items()}
+    if isinstance(value, list):
+        return [expand_env(v, source, f"{key}[{i}]") for i, v in enumerate(value)]
+    if not isinstance(value, str):
+        return value
+
+    def substitute(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in os.environ:
+            raise ConfigError(source, key, f"environment variable {name} is not set")
+        return os.environ[name]
+
+    return _ENV_REF.sub(substitute, value)

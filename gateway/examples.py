@@ -1,0 +1,67 @@
+"""Example operations: the GraphiQL tabs, the README's examples and the e2e tests' queries
+are these same strings, so the documentation cannot drift from what works."""
+
+from __future__ import annotations
+
+LISTING = """query Listing @inContext(country: "FR", language: "fr") {
+  products(first: 24) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      id sku handle title
+      price { amount currencyCode }
+      compareAtPrice { amount currencyCode }
+      promotions { code title }
+      availability {
+        availableForSale quantityAvailable
+        stores(near: {latitude: 48.8566, longitude: 2.3522}, first: 3) {
+          distanceKm quantityAvailable store { id code name }
+        }
+      }
+      content { id type title }
+      loyaltyPoints
+    }
+  }
+}"""
+
+PRODUCT_EN_GBP = """query ProductInEnglish @inContext(country: "GB", language: "en") {
+  product(handle: "%(handle)s") {
+    title description brand
+    price { amount currencyCode }
+    priceRange { minVariantPrice { amount } maxVariantPrice { amount } }
+    variants { sku title selectedOptions { name value } price { amount currencyCode } }
+    attributes { code label value }
+    categories { handle title parent { title } }
+  }
+}"""
+
+STORES_NEAR_PARIS = """query StoresNearParis {
+  stores(near: {latitude: 48.8566, longitude: 2.3522}, radiusKm: 16, first: 10) {
+    code name address { city postalCode } location { latitude longitude } openingHours
+  }
+}"""
+
+HOME_PAGE = """query Home @inContext(language: "en") {
+  page(handle: "home") { title blocks { type title body media { url alt } } }
+}"""
+
+APP_PRICES = """query AppPrices @inContext(channel: APP) {
+  products(first: 5, categoryHandle: "%(category)s") {
+    nodes { title price { amount currencyCode } compareAtPrice { amount } promotions { title } }
+  }
+}"""
+
+PICKUP_OPTIONS = """query WhereCanICollect($lines: [CartLineInput!]!) {
+  pickupOptions(lines: $lines, near: {latitude: 48.8566, longitude: 2.3522}, radiusKm: 16) {
+    distanceKm store { code name address { line1 city } }
+  }
+}"""
+
+
+def graphiql_tabs() -> list[dict[str, str]]:
+    return [
+        {"query": LISTING},
+        {"query": STORES_NEAR_PARIS},
+        {"query": HOME_PAGE},
+        {"query": PRODUCT_EN_GBP % {"handle": "<a product handle from the listing>"}},
+    ]

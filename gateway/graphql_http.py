@@ -1,0 +1,146 @@
+"""GraphQL over HTTP: POST (JSON) and GET (queries only), per the GraphQL-over-HTTP spec.
+Every refusal is a JSON body with a coded error, never a stack trace."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from graphql import GraphQLError
+from starlette.requests import Request
+from starlette.responses import Response
+from strawberry.types.graphql import OperationType
+
+from gateway.headers import overrides_from_headers
+from gateway.runtime import Runtime
+from schema.commerce import apply_overrides
+from schema.context import RequestContext
+from schema.errors import UserInputError
+
+MAX_BODY_BYTES = 1 << 20
+JSON = "application/json"
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+
+
+class BadRequest(Exception):
+    def __init__(self, code: str, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.status = status
+
+
+@dataclass(frozen=True, slots=True)
+class GraphQLParams:
+    query: str
+    variables: dict[str, Any] | None
+    operation_name: str | None
+
+
+def error_response(
+    code: str, message: str, status: int, headers: dict[str, str] | None = None
+) -> Response:
+    body = {"errors": [{"message": message, "extensions": {"code": code}}]}
+    return Response(orjson.dumps(body), status_code=status, media_type=JSON, headers=headers)
+
+
+async def handle_post(request: Request, runtime: Runtime) -> Response:
+    try:
+        params = _params(await _json_body(request))
+        return await _execute(request, runtime, params, allow_mutation=True)
+    except BadRequest as exc:
+        return error_response(exc.code, exc.message, exc.status)
+
+
+async def handle_get(request: Request, runtime: Runtime) -> Response:
+    q = request.query_params
+    try:
+        variables = orjson.loads(q["variables"]) if q.get("variables") else None
+    except orjson.JSONDecodeError:
+        return error_response("BAD_REQUEST", "`variables` is not JSON", 400)
+    try:
+        params = _params(
+            {
+                "query": q.get("query"),
+                "variables": variables,
+                "operationName": q.get("operationName"),
+            }
+        )
+        return await _execute(request, runtime, params, allow_mutation=False)
+    except BadRequest as exc:
+        return error_response(exc.code, exc.message, exc.status)
+
+
+async def _json_body(request: Request) -> Any:
+    content_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if content_type not in (JSON, GRAPHQL_RESPONSE, ""):
+        raise BadRequest("UNSUPPORTED_MEDIA_TYPE", "send application/json", 415)
+    length = request.headers.get("content-length")
+    if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
+        raise BadRequest("PAYLOAD_TOO_LARGE", f"body larger than {MAX_BODY_BYTES} bytes", 413)
+    body = await request.body()
+    if len(body) > MAX_BODY_BYTES:
+        raise BadRequest("PAYLOAD_TOO_LARGE", f"body larger than {MAX_BODY_BYTES} bytes", 413)
+    try:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError as exc:
+        raise BadRequest("BAD_REQUEST", "the body is not valid JSON") from exc
+
+
+def _params(body: Any) -> GraphQLParams:
+    if not isinstance(body, dict):
+        raise BadRequest("BAD_REQUEST", "the body must be a JSON object")
+    query, variables, name = body.get("query"), body.get("variables"), body.get("operationName")
+    if not isinstance(query, str) or not query.strip():
+        raise BadRequest("BAD_REQUEST", "`query` must be a non-empty string")
+    if variables is not None and not isinstance(variables, dict):
+        raise BadRequest("BAD_REQUEST", "`variables` must be an object")
+    if name is not None and not isinstance(name, str):
+        raise BadRequest("BAD_REQUEST", "`operationName` must be a string")
+    return GraphQLParams(query, variables, name)
+
+
+def request_context(request: Any, runtime: Runtime) -> RequestContext:
+    try:
+        overrides = overrides_from_headers(request.headers)
+    except UserInputError as exc:
+        raise BadRequest(exc.code, exc.message) from exc
+    commerce = apply_overrides(runtime.config.defaults, overrides)
+    return RequestContext(backends=runtime.backends, commerce=commerce, request=request)
+
+
+async def _execute(
+    request: Request, runtime: Runtime, params: GraphQLParams, allow_mutation: bool
+) -> Response:
+    context = request_context(request, runtime)
+    allowed = {OperationType.QUERY} | ({OperationType.MUTATION} if allow_mutation else set())
+    result = await runtime.schema.execute(
+        params.query,
+        variable_values=params.variables,
+        context_value=context,
+        operation_name=params.operation_name,
+        allowed_operation_types=allowed,
+    )
+    payload: dict[str, Any] = {}
+    if result.errors:
+        payload["errors"] = [_format(e) for e in result.errors]
+    if result.data is not None or not result.errors:
+        payload["data"] = result.data
+    status = 200
+    if result.data is None and result.errors and _wants_graphql_response(request):
+        status = 400  # GraphQL-over-HTTP: a request that never reached execution
+    media = GRAPHQL_RESPONSE if _wants_graphql_response(request) else JSON
+    return Response(orjson.dumps(payload), status_code=status, media_type=media)
+
+
+def _wants_graphql_response(request: Request) -> bool:
+    return GRAPHQL_RESPONSE in request.headers.get("accept", "")
+
+
+def _format(error: GraphQLError) -> dict[str, Any]:
+    formatted: dict[str, Any] = dict(error.formatted)
+    extensions = formatted.get("extensions") or {}
+    if "code" not in extensions:
+        formatted["extensions"] = {**extensions, "code": "INTERNAL_SERVER_ERROR"}
+    return formatted

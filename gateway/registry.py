@@ -1,0 +1,86 @@
+"""Finding connector manifests (entry points or `module:ATTR`), validating each instance's
+settings against its manifest, and building the instances the configuration names."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+from connectors.base import ENTRY_POINT_GROUP, Connector, ConnectorEnv, ConnectorSpec, SettingsError
+from connectors.protocols import DOMAIN_PROTOCOLS
+from gateway.config import ConfigError, GatewayConfig
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedInstance:
+    """An instance whose manifest was found and whose settings parsed."""
+
+    name: str
+    spec: ConnectorSpec
+    settings: Any
+    domains: tuple[str, ...]
+
+
+def find_spec(kind: str) -> ConnectorSpec:
+    if ":" in kind:
+        module_name, attr = kind.split(":", 1)
+        spec = getattr(importlib.import_module(module_name), attr)
+    else:
+        matches = [ep for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name == kind]
+        if not matches:
+            raise LookupError(
+                f"no connector named {kind!r} in entry-point group {ENTRY_POINT_GROUP}"
+            )
+        spec = matches[0].load()
+    if not isinstance(spec, ConnectorSpec):
+        raise LookupError(f"{kind} is not a ConnectorSpec")
+    return spec
+
+
+def available() -> list[str]:
+    return sorted(ep.name for ep in entry_points(group=ENTRY_POINT_GROUP))
+
+
+def plan(config: GatewayConfig) -> list[PlannedInstance]:
+    """Everything that can fail before any I/O, failing with the file and key."""
+    planned = []
+    for name, instance in config.instances.items():
+        domains = tuple(d for d, served_by in config.domains.items() if served_by == name)
+        if not domains:
+            continue  # configured but unused: not activated
+        key = f"connectors.{name}"
+        try:
+            spec = find_spec(instance.kind)
+        except (LookupError, ImportError, AttributeError) as exc:
+            raise ConfigError(config.source, key + ".kind", str(exc)) from exc
+        for domain in domains:
+            if domain not in spec.domains:
+                raise ConfigError(
+                    config.source, f"domains.{domain}", f"connector {spec.name!r} does not serve it"
+                )
+        try:
+            settings = spec.parse_settings(instance.settings)
+        except SettingsError as exc:
+            raise ConfigError(config.source, f"{key}.settings.{exc.key}", str(exc)) from exc
+        planned.append(PlannedInstance(name, spec, settings, domains))
+    return planned
+
+
+def build(
+    planned: list[PlannedInstance], session: aiohttp.ClientSession, data_dir: Path
+) -> dict[str, Connector]:
+    built: dict[str, Connector] = {}
+    for item in planned:
+        env = ConnectorEnv(instance=item.name, session=session, data_dir=data_dir)
+        connector = item.spec.factory(item.settings, env)
+        for domain in item.domains:
+            protocol = DOMAIN_PROTOCOLS[domain]
+            if not isinstance(connector, protocol):
+                raise TypeError(f"{item.name} claims {domain} but lacks {protocol.__name__}")
+        built[item.name] = connector
+    return built

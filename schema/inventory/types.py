@@ -1,0 +1,134 @@
+"""Stores and stock: where an item can be seen, bought or collected."""
+
+from __future__ import annotations
+
+import strawberry
+
+from connectors import models
+from connectors.context import Channel
+from schema.common import GeoPoint, GeoPointInput, Node
+from schema.context import Info
+from schema.ids import to_global_id
+from schema.inventory.nearby import rank_stores
+from schema.limits import check_first, check_radius
+from schema.scalars import CountryCode
+
+
+@strawberry.type
+class Address:
+    line1: str
+    line2: str | None
+    city: str
+    postal_code: str
+    country_code: CountryCode
+
+
+@strawberry.type
+class Store(Node):
+    id: strawberry.ID
+    model: strawberry.Private[models.Store]
+
+    @classmethod
+    def of(cls, model: models.Store) -> Store:
+        return cls(id=strawberry.ID(to_global_id("Store", model.id)), model=model)
+
+    @strawberry.field
+    def code(self) -> str:
+        return self.model.code
+
+    @strawberry.field
+    def name(self) -> str:
+        return self.model.name
+
+    @strawberry.field
+    def address(self) -> Address:
+        a = self.model.address
+        return Address(
+            line1=a.line1,
+            line2=a.line2,
+            city=a.city,
+            postal_code=a.postal_code,
+            country_code=CountryCode(a.country_code),
+        )
+
+    @strawberry.field
+    def location(self) -> GeoPoint:
+        return GeoPoint.of(self.model.location)
+
+    @strawberry.field
+    def opening_hours(self) -> list[str]:
+        return list(self.model.opening_hours)
+
+
+@strawberry.type
+class StoreAvailability:
+    store: Store
+    quantity_available: int
+    distance_km: float | None
+
+
+@strawberry.type
+class PickupOption:
+    store: Store
+    distance_km: float
+
+
+_IN_STORE_CHANNELS = (Channel.STORE, Channel.KIOSK)
+
+
+@strawberry.type
+class Availability:
+    sku: strawberry.Private[str]
+
+    async def _stock(self, info: Info) -> models.StockLevel | None:
+        ctx = info.context
+        return await ctx.loaders.stock_by_sku.load(ctx.commerce, self.sku)
+
+    @strawberry.field(description="True when the item can be bought online in this context.")
+    async def available_for_sale(self, info: Info) -> bool:
+        quantity = await self.quantity_available(info)
+        return bool(quantity and quantity > 0)
+
+    @strawberry.field(
+        description="Units that can be sold now: warehouses serving the channel online; "
+        "in a store or kiosk context with a store, that store's shelf."
+    )
+    async def quantity_available(self, info: Info) -> int | None:
+        stock = await self._stock(info)
+        if stock is None:
+            return None
+        commerce = info.context.commerce
+        if commerce.channel in _IN_STORE_CHANNELS and commerce.store_id:
+            return _store_quantity(stock, commerce.store_id)
+        return stock.online_quantity
+
+    @strawberry.field(description="Stock in physical stores, nearest first when `near` is given.")
+    async def stores(
+        self,
+        info: Info,
+        near: GeoPointInput | None = None,
+        radius_km: float | None = None,
+        first: int | None = 5,
+        only_available: bool | None = True,
+    ) -> list[StoreAvailability]:
+        first = check_first(first, 5)
+        check_radius(radius_km)
+        ctx = info.context
+        stock = await self._stock(info)
+        if stock is None:
+            return []
+        all_stores = await ctx.loaders.stores(ctx.commerce)
+        quantities = {s.location_id: s.quantity for s in stock.stores}
+        candidates = [s for s in all_stores if s.id in quantities]
+        if only_available is not False:
+            candidates = [s for s in candidates if quantities[s.id] > 0]
+        origin = near.to_model() if near else None
+        ranked = rank_stores(candidates, origin, radius_km)[:first]
+        return [
+            StoreAvailability(store=Store.of(s), quantity_available=quantities[s.id], distance_km=d)
+            for s, d in ranked
+        ]
+
+
+def _store_quantity(stock: models.StockLevel, store_id: str) -> int:
+    return next((s.quantity for s in stock.stores if s.location_id == store_id), 0)

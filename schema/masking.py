@@ -1,0 +1,79 @@
+"""Every error leaves with a code. Expected failures keep their message; connector
+failures get a public message naming the connector; anything else is masked and logged."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from graphql import GraphQLError, GraphQLSyntaxError
+from strawberry.extensions import SchemaExtension
+
+from connectors.errors import ConnectorError
+from schema.errors import CodedError
+
+log = logging.getLogger("omnicanal.errors")
+
+INTERNAL = "INTERNAL_SERVER_ERROR"
+PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+BAD_USER_INPUT = "BAD_USER_INPUT"
+
+
+def code_error(error: GraphQLError) -> GraphQLError:
+    original = error.original_error
+    if isinstance(error, GraphQLSyntaxError):
+        return _with(error, error.message, {"code": PARSE_FAILED})
+    if original is None:
+        code = (error.extensions or {}).get("code") or _code_without_cause(error)
+        return _with(error, error.message, {**(error.extensions or {}), "code": code})
+    if isinstance(original, CodedError):
+        extensions: dict[str, Any] = {"code": original.code}
+        if original.field:
+            extensions["field"] = original.field
+        return _with(error, original.message, extensions)
+    if isinstance(original, ConnectorError):
+        log.warning("upstream failure at %s: %r", error.path, original)
+        return _with(
+            error, original.public_message, {"code": original.code, "connector": original.connector}
+        )
+    if isinstance(original, GraphQLError):
+        return code_error(original)
+    if isinstance(original, ValueError) and error.path is None:
+        # A scalar's parse_value refusing an input value (variables, literals).
+        return _with(error, error.message, {"code": BAD_USER_INPUT})
+    log.error("unexpected error at %s", error.path, exc_info=original)
+    return _with(error, "Internal server error", {"code": INTERNAL})
+
+
+def _code_without_cause(error: GraphQLError) -> str:
+    # Errors with a path but no cause are raised by execution (e.g. a null in a non-null
+    # field); errors without a path come from validation or variable coercion.
+    if error.path is not None:
+        return INTERNAL
+    if "Variable" in error.message:
+        return BAD_USER_INPUT
+    return VALIDATION_FAILED
+
+
+def _with(error: GraphQLError, message: str, extensions: dict[str, Any]) -> GraphQLError:
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=None,
+        extensions=extensions,
+    )
+
+
+class CodedErrors(SchemaExtension):
+    def on_operation(self):  # type: ignore[no-untyped-def]
+        yield
+        result = self.execution_context.result
+        if result is not None and result.errors:
+            result.errors = [code_error(e) for e in result.errors]
+        pre = self.execution_context.pre_execution_errors
+        if pre:
+            self.execution_context.pre_execution_errors = [code_error(e) for e in pre]

@@ -1,0 +1,158 @@
+"""Customers, orders and reservations: what the signed-in customer sees of the OMS."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from connectors import models
+from schema.common import Money, Node, PageInfo
+from schema.context import Info
+from schema.enums import ChannelCode, OrderStatus, ReservationStatus
+from schema.ids import offset_after, offset_cursor, to_global_id
+from schema.inventory.types import Store
+from schema.limits import check_first
+from schema.loyalty.types import LoyaltyAccount
+
+
+@strawberry.type
+class OrderLine:
+    sku: str
+    title: str
+    quantity: int
+    total: Money
+
+    @classmethod
+    def of(cls, line: models.OrderLine) -> OrderLine:
+        return cls(
+            sku=line.sku, title=line.title, quantity=line.quantity, total=Money.of(line.total)
+        )
+
+
+async def load_store(info: Info, store_id: str | None) -> Store | None:
+    if store_id is None:
+        return None
+    ctx = info.context
+    store = await ctx.loaders.store_by_id.load(ctx.commerce, store_id)
+    return None if store is None else Store.of(store)
+
+
+@strawberry.type
+class Order(Node):
+    id: strawberry.ID
+    model: strawberry.Private[models.Order]
+
+    @classmethod
+    def of(cls, model: models.Order) -> Order:
+        return cls(id=strawberry.ID(to_global_id("Order", model.id)), model=model)
+
+    @strawberry.field
+    def number(self) -> str:
+        return self.model.number
+
+    @strawberry.field
+    def channel(self) -> ChannelCode:
+        return self.model.channel
+
+    @strawberry.field
+    def created_at(self) -> datetime:
+        return self.model.created_at
+
+    @strawberry.field
+    def status(self) -> OrderStatus:
+        return self.model.status
+
+    @strawberry.field
+    def lines(self) -> list[OrderLine]:
+        return [OrderLine.of(line) for line in self.model.lines]
+
+    @strawberry.field
+    def total(self) -> Money:
+        return Money.of(self.model.total)
+
+    @strawberry.field
+    async def pickup_store(self, info: Info) -> Store | None:
+        return await load_store(info, self.model.pickup_store_id)
+
+    @strawberry.field
+    def loyalty_points_earned(self) -> int | None:
+        return self.model.loyalty_points_earned
+
+
+@strawberry.type
+class OrderEdge:
+    cursor: str
+    node: Order
+
+
+@strawberry.type
+class OrderConnection:
+    edges: list[OrderEdge]
+    nodes: list[Order]
+    page_info: PageInfo
+
+
+@strawberry.type
+class PickupReservation(Node):
+    id: strawberry.ID
+    store: Store
+    lines: list[OrderLine]
+    status: ReservationStatus
+    expires_at: datetime
+
+
+@strawberry.type
+class Customer(Node):
+    id: strawberry.ID
+    model: strawberry.Private[models.Customer]
+
+    @classmethod
+    def of(cls, model: models.Customer) -> Customer:
+        return cls(id=strawberry.ID(to_global_id("Customer", model.id)), model=model)
+
+    @strawberry.field
+    def email(self) -> str:
+        return self.model.email
+
+    @strawberry.field
+    def first_name(self) -> str | None:
+        return self.model.first_name
+
+    @strawberry.field
+    def last_name(self) -> str | None:
+        return self.model.last_name
+
+    @strawberry.field
+    async def loyalty(self, info: Info) -> LoyaltyAccount | None:
+        ctx = info.context
+        account = await ctx.loaders.loyalty_account_by_customer.load(ctx.commerce, self.model.id)
+        return None if account is None else LoyaltyAccount.of(account)
+
+    @strawberry.field(
+        description="Orders from every channel: web, app, store, call centre, partner."
+    )
+    async def orders(
+        self, info: Info, first: int | None = 20, after: str | None = None
+    ) -> OrderConnection:
+        first = check_first(first)
+        start = offset_after(after)
+        ctx = info.context
+        orders = await ctx.loaders.orders_by_customer.load(ctx.commerce, self.model.id)
+        window = orders[start : start + first]
+        edges = [
+            OrderEdge(cursor=offset_cursor(start + i), node=Order.of(o))
+            for i, o in enumerate(window)
+        ]
+        page_info = PageInfo(
+            has_next_page=start + first < len(orders),
+            has_previous_page=start > 0,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        )
+        return OrderConnection(edges=edges, nodes=[e.node for e in edges], page_info=page_info)
+
+    @strawberry.field
+    def reservations(self) -> list[PickupReservation]:
+        # Click-and-collect holds arrive with the transactions issue; none exist before it.
+        return []
