@@ -53,7 +53,10 @@ class UpstreamClient:
         self._retry = retry
 
     async def get_json(
-        self, path: str, params: Mapping[str, str] | None = None, headers: Mapping[str, str] | None = None
+        self,
+        path: str,
+        params: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> UpstreamResponse:
         return await self.request("GET", path, params=params, headers=headers)
 

@@ -87,7 +87,9 @@ class InventoryConnector(Protocol):
 class ContentConnector(Protocol):
     """CMS: pages by handle and the content blocks attached to products."""
 
-    async def pages(self, handles: Sequence[str], ctx: CommerceContext) -> Sequence[Page | None]: ...
+    async def pages(
+        self, handles: Sequence[str], ctx: CommerceContext
+    ) -> Sequence[Page | None]: ...
 
     async def product_content(
         self, product_ids: Sequence[str], ctx: CommerceContext

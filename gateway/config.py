@@ -7,7 +7,7 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +41,8 @@ class GatewayConfig:
     instances: Mapping[str, InstanceConfig]
     domains: Mapping[str, str]
     graphiql: bool = True
-    cache_ttl_scale: float = 1.0
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    # The shared TTL cache in front of each connector (TTLs from its manifest).
+    cache: bool = True
 
 
 def embedded_default(data_dir: Path | None = None) -> GatewayConfig:
@@ -82,7 +82,7 @@ def load(path: Path | None) -> GatewayConfig:
 def parse(raw: Mapping[str, Any], source: str, base_dir: Path = Path(".")) -> GatewayConfig:
     _only(raw, {"gateway", "connectors", "domains"}, "", source)
     gateway = _table(raw, "gateway", source)
-    _only(gateway, {"defaults", "data_dir", "graphiql"}, "gateway.", source)
+    _only(gateway, {"defaults", "data_dir", "graphiql", "cache"}, "gateway.", source)
     instances = _instances(_table(raw, "connectors", source), source)
     domains = _domains(_table(raw, "domains", source), instances, source)
     data_dir = Path(str(gateway.get("data_dir", ".omnicanal")))
@@ -92,8 +92,16 @@ def parse(raw: Mapping[str, Any], source: str, base_dir: Path = Path(".")) -> Ga
         data_dir=data_dir if data_dir.is_absolute() else base_dir / data_dir,
         instances=instances,
         domains=domains,
-        graphiql=bool(gateway.get("graphiql", True)),
+        graphiql=_flag(gateway, "graphiql", source),
+        cache=_flag(gateway, "cache", source),
     )
+
+
+def _flag(table: Mapping[str, Any], key: str, source: str) -> bool:
+    value = table.get(key, True)
+    if not isinstance(value, bool):
+        raise ConfigError(source, f"gateway.{key}", "must be true or false")
+    return value
 
 
 def _table(raw: Mapping[str, Any], key: str, source: str, prefix: str = "") -> Mapping[str, Any]:

@@ -17,6 +17,7 @@ from gateway.runtime import Runtime
 from schema.commerce import apply_overrides
 from schema.context import RequestContext
 from schema.errors import UserInputError
+from schema.masking import code_error
 
 MAX_BODY_BYTES = 1 << 20
 JSON = "application/json"
@@ -125,13 +126,19 @@ async def _execute(
     payload: dict[str, Any] = {}
     if result.errors:
         payload["errors"] = [_format(e) for e in result.errors]
-    if result.data is not None or not result.errors:
+    if result.data is not None or _execution_started(result.errors):
         payload["data"] = result.data
     status = 200
-    if result.data is None and result.errors and _wants_graphql_response(request):
+    if not _execution_started(result.errors) and _wants_graphql_response(request):
         status = 400  # GraphQL-over-HTTP: a request that never reached execution
     media = GRAPHQL_RESPONSE if _wants_graphql_response(request) else JSON
     return Response(orjson.dumps(payload), status_code=status, media_type=media)
+
+
+def _execution_started(errors: list[GraphQLError] | None) -> bool:
+    """Errors with a path come from execution, where `data` must be present even if null;
+    errors without one mean the request never reached execution."""
+    return not errors or any(e.path is not None for e in errors)
 
 
 def _wants_graphql_response(request: Request) -> bool:
@@ -139,8 +146,8 @@ def _wants_graphql_response(request: Request) -> bool:
 
 
 def _format(error: GraphQLError) -> dict[str, Any]:
-    formatted: dict[str, Any] = dict(error.formatted)
-    extensions = formatted.get("extensions") or {}
-    if "code" not in extensions:
-        formatted["extensions"] = {**extensions, "code": "INTERNAL_SERVER_ERROR"}
-    return formatted
+    # Errors raised before the extensions run (a parse error answered from the parser
+    # cache) have not been coded yet.
+    if "code" not in (error.extensions or {}):
+        error = code_error(error)
+    return dict(error.formatted)

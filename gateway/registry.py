@@ -12,6 +12,8 @@ from typing import Any
 import aiohttp
 
 from connectors.base import ENTRY_POINT_GROUP, Connector, ConnectorEnv, ConnectorSpec, SettingsError
+from connectors.cached import CachedConnector
+from connectors.caching import SharedCache
 from connectors.protocols import DOMAIN_PROTOCOLS
 from gateway.config import ConfigError, GatewayConfig
 
@@ -72,8 +74,13 @@ def plan(config: GatewayConfig) -> list[PlannedInstance]:
 
 
 def build(
-    planned: list[PlannedInstance], session: aiohttp.ClientSession, data_dir: Path
+    planned: list[PlannedInstance],
+    session: aiohttp.ClientSession,
+    data_dir: Path,
+    cache: bool = True,
 ) -> dict[str, Connector]:
+    """Each instance built with the shared session and, when `cache` is on, wrapped in
+    the shared TTL cache its manifest's TTLs describe."""
     built: dict[str, Connector] = {}
     for item in planned:
         env = ConnectorEnv(instance=item.name, session=session, data_dir=data_dir)
@@ -82,5 +89,7 @@ def build(
             protocol = DOMAIN_PROTOCOLS[domain]
             if not isinstance(connector, protocol):
                 raise TypeError(f"{item.name} claims {domain} but lacks {protocol.__name__}")
+        if cache and any(ttl > 0 for ttl in item.spec.cache_ttls.values()):
+            connector = CachedConnector(connector, SharedCache(item.spec.cache_ttls))
         built[item.name] = connector
     return built

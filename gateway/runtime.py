@@ -44,7 +44,7 @@ async def start_runtime(config: GatewayConfig) -> Runtime:
         raise_for_status=False,
     )
     try:
-        connectors = build(planned, session, config.data_dir)
+        connectors = build(planned, session, config.data_dir, cache=config.cache)
         for name, connector in connectors.items():
             await connector.start()
             log.info("connector %s started", name)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from graphql import GraphQLError, GraphQLSyntaxError
+from graphql import GraphQLError, GraphQLSyntaxError, VariableDefinitionNode
 from strawberry.extensions import SchemaExtension
 
 from connectors.errors import ConnectorError
@@ -24,6 +24,8 @@ def code_error(error: GraphQLError) -> GraphQLError:
     original = error.original_error
     if isinstance(error, GraphQLSyntaxError):
         return _with(error, error.message, {"code": PARSE_FAILED})
+    if _about_a_variable(error):
+        return _with(error, error.message, {"code": BAD_USER_INPUT})
     if original is None:
         code = (error.extensions or {}).get("code") or _code_without_cause(error)
         return _with(error, error.message, {**(error.extensions or {}), "code": code})
@@ -51,9 +53,14 @@ def _code_without_cause(error: GraphQLError) -> str:
     # field); errors without a path come from validation or variable coercion.
     if error.path is not None:
         return INTERNAL
-    if "Variable" in error.message:
-        return BAD_USER_INPUT
     return VALIDATION_FAILED
+
+
+def _about_a_variable(error: GraphQLError) -> bool:
+    """A variable's value does not fit its declared type: the input is wrong, not the query."""
+    return error.path is None and any(
+        isinstance(node, VariableDefinitionNode) for node in error.nodes or ()
+    )
 
 
 def _with(error: GraphQLError, message: str, extensions: dict[str, Any]) -> GraphQLError:

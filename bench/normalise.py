@@ -1,0 +1,159 @@
+"""Upstream JSON (the emulator's shapes) to canonical models. A KeyError, TypeError or
+ValueError here means the upstream answered something unreadable; the connector turns it
+into UpstreamBadResponse."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from connectors.models import (
+    Address,
+    Attribute,
+    Category,
+    ContentBlock,
+    Customer,
+    GeoPoint,
+    LocationKind,
+    LocationStock,
+    LoyaltyAccount,
+    LoyaltyReward,
+    Media,
+    Money,
+    Page,
+    Price,
+    Product,
+    Promotion,
+    SelectedOption,
+    StockLevel,
+    Store,
+    Variant,
+)
+
+Raw = dict[str, Any]
+FALLBACK_LANGUAGE = "fr"
+
+
+def localised(values: dict[str, str], language: str) -> str:
+    """The text in `language`, else French, else any."""
+    return values.get(language) or values.get(FALLBACK_LANGUAGE) or next(iter(values.values()))
+
+
+def product(raw: Raw, language: str) -> Product:
+    summary = raw.get("summary")
+    return Product(
+        id=raw["uuid"],
+        handle=raw["slug"],
+        title=localised(raw["name"], language),
+        variants=tuple(_variant(v) for v in raw["variants"]),
+        description=localised(summary, language) if summary else None,
+        brand=raw.get("brand"),
+        category_ids=tuple(raw.get("categories", ())),
+        attributes=tuple(
+            Attribute(a["code"], localised(a["label"], language), str(a["value"]))
+            for a in raw.get("attributes", ())
+        ),
+        media=tuple(Media(m["src"], m.get("alt")) for m in raw.get("images", ())),
+        created_at=datetime.fromisoformat(raw["created"]) if raw.get("created") else None,
+    )
+
+
+def _variant(raw: Raw) -> Variant:
+    options = tuple(SelectedOption(name, str(value)) for name, value in raw["axes"].items())
+    return Variant(sku=raw["sku"], title=raw["label"], options=options)
+
+
+def category(raw: Raw, language: str) -> Category:
+    return Category(
+        id=raw["uuid"],
+        handle=raw["slug"],
+        title=localised(raw["name"], language),
+        parent_id=raw.get("parent"),
+    )
+
+
+def price(raw: Raw) -> Price:
+    currency = raw["currency"]
+    compare_at = raw.get("list")
+    return Price(
+        sku=raw["sku"],
+        amount=Money(Decimal(raw["net"]), currency),
+        compare_at=Money(Decimal(compare_at), currency) if compare_at else None,
+        promotions=tuple(
+            Promotion(title=p["label"], code=p.get("promoCode")) for p in raw.get("promos", ())
+        ),
+    )
+
+
+def stock(raw: Raw) -> StockLevel:
+    locations = raw["locations"]
+    return StockLevel(
+        sku=raw["sku"],
+        online_quantity=sum(int(loc["qty"]) for loc in locations if loc["type"] == "warehouse"),
+        stores=tuple(
+            LocationStock(loc["location"], int(loc["qty"]))
+            for loc in locations
+            if loc["type"] == "store"
+        ),
+    )
+
+
+def store(raw: Raw) -> Store:
+    address = raw["address"]
+    return Store(
+        id=raw["locationId"],
+        code=raw["code"],
+        name=raw["displayName"],
+        address=Address(
+            line1=address["street"],
+            city=address["town"],
+            postal_code=address["zip"],
+            country_code=address["country"],
+        ),
+        location=GeoPoint(float(raw["geo"]["lat"]), float(raw["geo"]["lng"])),
+        opening_hours=tuple(raw.get("hours", ())),
+        kind=LocationKind.WAREHOUSE if raw["type"] == "warehouse" else LocationKind.STORE,
+    )
+
+
+def content_block(raw: Raw) -> ContentBlock:
+    return ContentBlock(
+        id=raw["uid"],
+        type=raw["component"],
+        title=raw.get("headline"),
+        body=raw.get("text"),
+        media=tuple(Media(a["url"], a.get("alt")) for a in raw.get("assets", ())),
+    )
+
+
+def page(raw: Raw) -> Page:
+    return Page(
+        id=raw["uid"],
+        handle=raw["slug"],
+        title=raw["headline"],
+        blocks=tuple(content_block(b) for b in raw.get("sections", ())),
+    )
+
+
+def customer(raw: Raw) -> Customer:
+    return Customer(
+        id=raw["customerId"],
+        email=raw["email"],
+        first_name=raw.get("firstName"),
+        last_name=raw.get("lastName"),
+        customer_group=raw.get("group") or "default",
+    )
+
+
+def loyalty_account(raw: Raw) -> LoyaltyAccount:
+    return LoyaltyAccount(
+        id=raw["accountId"],
+        customer_id=raw["customer"],
+        card_number=raw["card"],
+        tier=raw["tier"],
+        points_balance=int(raw["balance"]),
+        rewards=tuple(
+            LoyaltyReward(r["rewardId"], r["label"], int(r["cost"])) for r in raw.get("rewards", ())
+        ),
+    )

@@ -1,0 +1,80 @@
+"""LoyaltyConnector over the sample database: accounts with their rewards, points earned.
+
+An account sees the rewards of its tier and the tiers below. Points for one unit are the
+whole currency units of its price times the tier multiplier of the context's customer
+(1 for anonymous shoppers and non-members) times the channel bonus (double in store).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from connectors.context import CommerceContext
+from connectors.models import EarnQuery, LoyaltyAccount, LoyaltyReward
+from connectors.sample.db import SampleDatabase
+from connectors.sample.keyed import CURRENCIES, in_key_order
+from connectors.sample.loyalty_rules import earn_points
+from connectors.sample.naming import language
+
+ACCOUNTS_SQL = """
+SELECT a.id, a.customer_id, a.card_number, a.tier, a.points_balance, t.rank
+FROM loyalty_accounts a JOIN loyalty_tiers t ON t.tier = a.tier
+WHERE a.customer_id IN ({keys})
+"""
+REWARDS_SQL = """
+SELECT r.id, r.title_{lang} AS title, r.points_cost, t.rank AS min_rank
+FROM loyalty_rewards r JOIN loyalty_tiers t ON t.tier = r.min_tier
+ORDER BY r.points_cost, r.id
+"""
+# Both multipliers in one statement; a missing account or bonus means "times one".
+MULTIPLIERS_SQL = """
+SELECT COALESCE((SELECT t.multiplier FROM loyalty_accounts a
+                 JOIN loyalty_tiers t ON t.tier = a.tier WHERE a.customer_id = ?), '1') AS tier,
+       COALESCE((SELECT multiplier FROM loyalty_channel_bonuses WHERE channel = ?), '1')
+           AS channel
+"""
+KNOWN_SKUS_SQL = "SELECT sku FROM variants WHERE sku IN ({keys})"
+
+
+class SampleLoyalty:
+    db: SampleDatabase
+
+    async def accounts(
+        self, customer_ids: Sequence[str], ctx: CommerceContext
+    ) -> Sequence[LoyaltyAccount | None]:
+        rows = await self.db.fetch_in(ACCOUNTS_SQL, customer_ids)
+        if not rows:
+            return [None] * len(customer_ids)
+        rewards = await self.db.fetch(REWARDS_SQL.format(lang=language(ctx)))
+        found = {
+            row["customer_id"]: LoyaltyAccount(
+                id=row["id"],
+                customer_id=row["customer_id"],
+                card_number=row["card_number"],
+                tier=row["tier"],
+                points_balance=row["points_balance"],
+                rewards=tuple(
+                    LoyaltyReward(r["id"], r["title"], r["points_cost"])
+                    for r in rewards
+                    if r["min_rank"] <= row["rank"]
+                ),
+            )
+            for row in rows
+        }
+        return in_key_order(customer_ids, found)
+
+    async def points_for(
+        self, queries: Sequence[EarnQuery], ctx: CommerceContext
+    ) -> Sequence[int | None]:
+        priced = [q for q in queries if q.unit_price.currency in CURRENCIES]
+        if not priced:
+            return [None] * len(queries)
+        known = await self.db.fetch_in(KNOWN_SKUS_SQL, [q.sku for q in priced])
+        skus = {row["sku"] for row in known}
+        rates = (await self.db.fetch(MULTIPLIERS_SQL, [ctx.customer_id, ctx.channel.value]))[0]
+        tier, channel = Decimal(rates["tier"]), Decimal(rates["channel"])
+        found = {
+            q: earn_points(q.unit_price.amount, tier, channel) for q in priced if q.sku in skus
+        }
+        return in_key_order(queries, found)

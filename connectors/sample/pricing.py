@@ -1,0 +1,104 @@
+"""PricingConnector over the sample database.
+
+A SKU's price is its list price in the context's currency (EUR or GBP; other currencies have
+no price list, hence None), then the price rules matching the context's channel and customer
+group, applied in priority order. Two kinds of rule:
+
+- automatic rules (no code) reduce `amount`: the app-only offer, the trade price for "pro";
+- coupon rules (with a code, e.g. SPRING10) are listed in `promotions` so the storefront can
+  advertise them, but `amount` is unchanged: the context carries no coupon, so the amount a
+  shopper pays is the amount without it until checkout applies the code to the cart.
+
+`compare_at` is the list price's own reference (a permanent markdown) or, failing that, the
+list price when an automatic rule lowered it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP
+
+from connectors.context import CommerceContext
+from connectors.models import CENT, Money, Price, Promotion
+from connectors.sample.db import Row, SampleDatabase
+from connectors.sample.keyed import CURRENCIES, in_key_order, money
+from connectors.sample.naming import language
+
+PRICES_SQL = """
+SELECT pr.sku, pr.amount_cents, pr.compare_at_cents, v.product_id, p.department_id
+FROM prices pr JOIN variants v ON v.sku = pr.sku JOIN products p ON p.id = v.product_id
+WHERE pr.currency = ? AND pr.sku IN ({keys})
+"""
+# Rules for this channel and group, each with the given products it targets (if any).
+RULES_SQL = """
+SELECT r.id, r.scope, r.department_id, r.percent_off, r.code, r.title_{lang} AS title,
+       r.description_{lang} AS description, t.product_id
+FROM price_rules r
+LEFT JOIN price_rule_products t ON t.rule_id = r.id AND t.product_id IN ({keys})
+WHERE (r.channel IS NULL OR r.channel = ?) AND (r.customer_group IS NULL OR r.customer_group = ?)
+ORDER BY r.priority, r.id
+"""
+
+
+@dataclass(slots=True)
+class PriceRule:
+    id: str
+    scope: str
+    department_id: str | None
+    percent_off: int
+    promotion: Promotion
+    product_ids: set[str] = field(default_factory=set)
+
+    def applies(self, product_id: str, department_id: str) -> bool:
+        if self.scope == "department":
+            return self.department_id == department_id
+        return self.scope == "all" or product_id in self.product_ids
+
+
+class SamplePricing:
+    db: SampleDatabase
+
+    async def prices(self, skus: Sequence[str], ctx: CommerceContext) -> Sequence[Price | None]:
+        if ctx.currency not in CURRENCIES:
+            return [None] * len(skus)
+        rows = await self.db.fetch_in(PRICES_SQL, skus, before=[ctx.currency])
+        rules = await _rules(self.db, ctx, sorted({row["product_id"] for row in rows}))
+        found = {row["sku"]: _price(row, rules, ctx.currency) for row in rows}
+        return in_key_order(skus, found)
+
+
+async def _rules(
+    db: SampleDatabase, ctx: CommerceContext, product_ids: list[str]
+) -> list[PriceRule]:
+    sql = RULES_SQL.format(lang=language(ctx), keys="{keys}")
+    context = [ctx.channel.value, ctx.customer_group]
+    rules: dict[str, PriceRule] = {}
+    # A rule comes back once per chunk of products: merge its targets.
+    for row in await db.fetch_in(sql, product_ids, after=context):
+        rule = rules.setdefault(row["id"], _rule(row))
+        if row["product_id"] is not None:
+            rule.product_ids.add(row["product_id"])
+    return list(rules.values())
+
+
+def _rule(row: Row) -> PriceRule:
+    promotion = Promotion(row["title"], row["code"], row["description"])
+    return PriceRule(row["id"], row["scope"], row["department_id"], row["percent_off"], promotion)
+
+
+def _price(row: Row, rules: list[PriceRule], currency: str) -> Price:
+    listed = money(row["amount_cents"], currency)
+    applied = [r for r in rules if r.applies(row["product_id"], row["department_id"])]
+    amount = listed.amount
+    for rule in applied:
+        if rule.promotion.code is None:
+            amount = amount * (100 - rule.percent_off) / 100
+    amount = amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    reference = row["compare_at_cents"]
+    if reference is not None:
+        compare_at: Money | None = money(reference, currency)
+    else:
+        compare_at = listed if amount < listed.amount else None
+    promotions = tuple(rule.promotion for rule in applied)
+    return Price(row["sku"], Money(amount, currency), compare_at, promotions)

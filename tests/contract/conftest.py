@@ -1,0 +1,69 @@
+"""One fixture per domain, parametrised over every provider that claims that domain."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from connectors.context import CommerceContext
+from connectors.models import Product, ProductSearch
+from tests.contract.providers import PROVIDERS, UnderTest
+
+
+@pytest.fixture(scope="session", params=sorted(PROVIDERS))
+async def under_test(request: pytest.FixtureRequest, sample_dir: Path) -> AsyncIterator[UnderTest]:
+    async with PROVIDERS[request.param](sample_dir) as provider:
+        yield provider
+
+
+def _serving(provider: UnderTest, domain: str) -> UnderTest:
+    if not provider.serves(domain):
+        pytest.skip(f"{provider.name} does not serve {domain}")
+    return provider
+
+
+@pytest.fixture
+def catalog(under_test: UnderTest) -> UnderTest:
+    return _serving(under_test, "catalog")
+
+
+@pytest.fixture
+def pricing(under_test: UnderTest) -> UnderTest:
+    return _serving(under_test, "pricing")
+
+
+@pytest.fixture
+def inventory(under_test: UnderTest) -> UnderTest:
+    return _serving(under_test, "inventory")
+
+
+@pytest.fixture
+def content(under_test: UnderTest) -> UnderTest:
+    return _serving(under_test, "content")
+
+
+@pytest.fixture
+def orders(under_test: UnderTest) -> UnderTest:
+    return _serving(under_test, "orders")
+
+
+@pytest.fixture
+def loyalty(under_test: UnderTest) -> UnderTest:
+    return _serving(under_test, "loyalty")
+
+
+@pytest.fixture
+def ctx() -> CommerceContext:
+    return CommerceContext()
+
+
+@pytest.fixture
+async def some_products(under_test: UnderTest, ctx: CommerceContext) -> list[Product]:
+    """Products the suites use as known keys, found through the connector's own listing
+    (every provider under test serves the catalog)."""
+    page = await under_test.connector.search(ProductSearch(first=20), ctx)
+    products = list(page.products)
+    assert len(products) == 20
+    return products

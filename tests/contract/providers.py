@@ -1,0 +1,76 @@
+"""Every connector that claims a domain, ready to be put through that domain's contract
+suite: the connector, a way to count its upstream calls, and a few keys only its back end
+knows (the rest the suites discover through the connector itself)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+from connectors.base import ConnectorEnv, ConnectorSpec
+
+
+@dataclass
+class UnderTest:
+    name: str
+    spec: ConnectorSpec
+    connector: Any
+    upstream_calls: Callable[[], int]
+    page_handle: str
+    customer_id: str
+
+    def serves(self, domain: str) -> bool:
+        return domain in self.spec.domains
+
+
+@contextlib.asynccontextmanager
+async def sample(data_dir: Path) -> AsyncIterator[UnderTest]:
+    from connectors.sample import DEMO_CUSTOMER_ID, SPEC
+
+    async with aiohttp.ClientSession() as session:
+        connector = SPEC.factory(SPEC.settings_type(), ConnectorEnv("sample", session, data_dir))
+        await connector.start()
+        try:
+            yield UnderTest(
+                "sample",
+                SPEC,
+                connector,
+                lambda: connector.db.statements,
+                page_handle="home",
+                customer_id=DEMO_CUSTOMER_ID,
+            )
+        finally:
+            await connector.aclose()
+
+
+@contextlib.asynccontextmanager
+async def bench_http(data_dir: Path) -> AsyncIterator[UnderTest]:
+    from bench.connector import SPEC
+    from bench.data import CUSTOMERS, PAGE_HANDLES
+    from bench.emulator import serve
+
+    emulator = await serve(latency_s=0.0)
+    try:
+        async with aiohttp.ClientSession() as session:
+            settings = SPEC.parse_settings({"base_url": emulator.base_url})
+            connector = SPEC.factory(settings, ConnectorEnv("upstream", session, data_dir))
+            await connector.start()
+            yield UnderTest(
+                "bench-http",
+                SPEC,
+                connector,
+                lambda: sum(v for k, v in emulator.counts().items() if not k.startswith("/_")),
+                page_handle=PAGE_HANDLES[0],
+                customer_id=next(iter(CUSTOMERS)),
+            )
+            await connector.aclose()
+    finally:
+        await emulator.aclose()
+
+
+PROVIDERS = {"sample": sample, "bench-http": bench_http}

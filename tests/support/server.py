@@ -1,0 +1,70 @@
+"""A real gateway for end-to-end tests: uvicorn on 127.0.0.1 on a free port, the app's
+lifespan run as in production, and a small GraphQL client over aiohttp."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+import uvicorn
+
+from gateway.app import create_app
+from gateway.config import GatewayConfig
+
+START_TIMEOUT_S = 60.0
+
+
+@dataclass
+class GraphQLClient:
+    base_url: str
+    session: aiohttp.ClientSession
+
+    async def post(
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
+        body: dict[str, Any] = {"query": query}
+        if variables is not None:
+            body["variables"] = variables
+        async with self.session.post(self.base_url + "/graphql", json=body, headers=headers) as r:
+            assert r.status == 200, await r.text()
+            assert r.content_type == "application/json"
+            payload: dict[str, Any] = await r.json()
+            return payload
+
+    async def data(self, query: str, **kwargs: Any) -> dict[str, Any]:
+        """The `data` of a response that must have no errors."""
+        payload = await self.post(query, **kwargs)
+        assert "errors" not in payload, payload["errors"]
+        data: dict[str, Any] = payload["data"]
+        return data
+
+    async def raw(self, method: str, path: str, **kwargs: Any) -> tuple[int, str, str]:
+        async with self.session.request(method, self.base_url + path, **kwargs) as r:
+            return r.status, r.content_type, await r.text()
+
+
+@contextlib.asynccontextmanager
+async def running_gateway(config: GatewayConfig) -> AsyncIterator[GraphQLClient]:
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(config), host="127.0.0.1", port=0, log_level="warning")
+    )
+    task = asyncio.create_task(server.serve())
+    try:
+        async with asyncio.timeout(START_TIMEOUT_S):
+            while not server.started:
+                if task.done():
+                    task.result()  # surfaces the start-up error
+                await asyncio.sleep(0.02)
+        port = server.servers[0].sockets[0].getsockname()[1]
+        async with aiohttp.ClientSession() as session:
+            yield GraphQLClient(f"http://127.0.0.1:{port}", session)
+    finally:
+        server.should_exit = True
+        await task

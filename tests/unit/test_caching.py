@@ -1,0 +1,114 @@
+"""The shared cache: per key, per context, coalescing concurrent misses, never caching
+failures, expiring on time."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import replace
+
+import pytest
+
+from connectors.caching import SharedCache
+from connectors.context import CommerceContext
+from connectors.errors import UpstreamUnavailable
+
+
+class Upstream:
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+        self.gate: asyncio.Event | None = None
+        self.fail = False
+
+    async def fetch(self, keys: Sequence[str], ctx: CommerceContext) -> list[str]:
+        self.calls.append(list(keys))
+        if self.gate is not None:
+            await self.gate.wait()
+        if self.fail:
+            raise UpstreamUnavailable("erp", "down")
+        return [f"{k}@{ctx.currency}" for k in keys]
+
+
+class Clock:
+    now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+CTX = CommerceContext()
+
+
+async def test_only_missing_keys_reach_the_upstream() -> None:
+    cache, upstream = SharedCache({"pricing": 60}), Upstream()
+    assert await cache.batch("pricing", "prices", ["a", "b"], CTX, upstream.fetch) == [
+        "a@EUR",
+        "b@EUR",
+    ]
+    got = await cache.batch("pricing", "prices", ["b", "c", "a", "c"], CTX, upstream.fetch)
+    assert got == ["b@EUR", "c@EUR", "a@EUR", "c@EUR"]
+    assert upstream.calls == [["a", "b"], ["c"]]
+
+
+async def test_contexts_never_share_entries_but_customers_of_a_group_do() -> None:
+    cache, upstream = SharedCache({"pricing": 60, "loyalty": 60}), Upstream()
+    gbp = replace(CTX, currency="GBP")
+    assert await cache.batch("pricing", "prices", ["a"], gbp, upstream.fetch) == ["a@GBP"]
+    assert await cache.batch("pricing", "prices", ["a"], CTX, upstream.fetch) == ["a@EUR"]
+    pro = replace(CTX, customer_group="pro")
+    await cache.batch("pricing", "prices", ["a"], pro, upstream.fetch)
+    assert len(upstream.calls) == 3
+    alice = CTX.with_customer("alice", "default")
+    await cache.batch("pricing", "prices", ["a"], alice, upstream.fetch)
+    assert len(upstream.calls) == 3, "a group price is shared by the group's customers"
+    await cache.batch("loyalty", "points_for", ["a"], alice, upstream.fetch)
+    await cache.batch(
+        "loyalty", "points_for", ["a"], CTX.with_customer("bob", "default"), upstream.fetch
+    )
+    assert len(upstream.calls) == 5, "personal data is cached per customer"
+
+
+async def test_concurrent_misses_share_one_upstream_call() -> None:
+    cache, upstream = SharedCache({"catalog": 60}), Upstream()
+    upstream.gate = asyncio.Event()
+    first = asyncio.create_task(cache.batch("catalog", "products", ["a", "b"], CTX, upstream.fetch))
+    await asyncio.sleep(0)
+    second = asyncio.create_task(
+        cache.batch("catalog", "products", ["b", "a"], CTX, upstream.fetch)
+    )
+    await asyncio.sleep(0)
+    upstream.gate.set()
+    assert await first == ["a@EUR", "b@EUR"]
+    assert await second == ["b@EUR", "a@EUR"]
+    assert upstream.calls == [["a", "b"]]
+
+
+async def test_failures_reach_every_waiter_and_are_not_cached() -> None:
+    cache, upstream = SharedCache({"catalog": 60}), Upstream()
+    upstream.gate, upstream.fail = asyncio.Event(), True
+    first = asyncio.create_task(cache.batch("catalog", "products", ["a"], CTX, upstream.fetch))
+    await asyncio.sleep(0)
+    second = asyncio.create_task(cache.batch("catalog", "products", ["a"], CTX, upstream.fetch))
+    await asyncio.sleep(0)
+    upstream.gate.set()
+    for task in (first, second):
+        with pytest.raises(UpstreamUnavailable):
+            await task
+    upstream.fail, upstream.gate = False, None
+    assert await cache.batch("catalog", "products", ["a"], CTX, upstream.fetch) == ["a@EUR"]
+    assert len(upstream.calls) == 2
+
+
+async def test_entries_expire_after_their_ttl_and_zero_disables() -> None:
+    clock, upstream = Clock(), Upstream()
+    cache = SharedCache({"inventory": 10, "orders": 0}, timer=clock)
+    await cache.batch("inventory", "stock", ["a"], CTX, upstream.fetch)
+    clock.now = 9.0
+    await cache.batch("inventory", "stock", ["a"], CTX, upstream.fetch)
+    assert len(upstream.calls) == 1
+    clock.now = 10.5
+    await cache.batch("inventory", "stock", ["a"], CTX, upstream.fetch)
+    assert len(upstream.calls) == 2
+    await cache.batch("orders", "orders", ["a"], CTX, upstream.fetch)
+    await cache.batch("orders", "orders", ["a"], CTX, upstream.fetch)
+    assert len(upstream.calls) == 4
