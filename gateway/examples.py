@@ -63,5 +63,6 @@ def graphiql_tabs() -> list[dict[str, str]]:
         {"query": LISTING},
         {"query": STORES_NEAR_PARIS},
         {"query": HOME_PAGE},
-        {"query": PRODUCT_EN_GBP % {"handle": "<a product handle from the listing>"}},
+        {"query": PRODUCT_EN_GBP % {"handle": "garden-shears-1"}},
+        {"query": PICKUP_OPTIONS, "variables": '{"lines": [{"sku": "OC-000001", "quantity": 1}]}'},
     ]

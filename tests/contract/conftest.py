@@ -61,9 +61,26 @@ def ctx() -> CommerceContext:
 
 @pytest.fixture
 async def some_products(under_test: UnderTest, ctx: CommerceContext) -> list[Product]:
-    """Products the suites use as known keys, found through the connector's own listing
-    (every provider under test serves the catalog)."""
+    """Products the suites use as known keys, found through the connector's own listing."""
+    if not under_test.serves("catalog"):
+        pytest.skip(f"{under_test.name} has no catalog to list")
     page = await under_test.connector.search(ProductSearch(first=20), ctx)
     products = list(page.products)
     assert len(products) == 20
     return products
+
+
+@pytest.fixture
+async def some_product_ids(under_test: UnderTest, ctx: CommerceContext) -> list[str]:
+    if under_test.known_product_ids:
+        return list(under_test.known_product_ids)
+    page = await under_test.connector.search(ProductSearch(first=20), ctx)
+    return [p.id for p in page.products]
+
+
+@pytest.fixture
+async def some_skus(under_test: UnderTest, ctx: CommerceContext) -> list[str]:
+    if under_test.known_skus:
+        return list(under_test.known_skus)
+    page = await under_test.connector.search(ProductSearch(first=20), ctx)
+    return [p.sku for p in page.products]

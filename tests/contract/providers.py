@@ -5,7 +5,10 @@ knows (the rest the suites discover through the connector itself)."""
 from __future__ import annotations
 
 import contextlib
+import importlib
+import pkgutil
 from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,11 +24,17 @@ class UnderTest:
     spec: ConnectorSpec
     connector: Any
     upstream_calls: Callable[[], int]
-    page_handle: str
-    customer_id: str
+    page_handle: str = "home"
+    customer_id: str = ""
+    # For providers without a catalog: keys their back end knows.
+    known_product_ids: tuple[str, ...] = ()
+    known_skus: tuple[str, ...] = ()
 
     def serves(self, domain: str) -> bool:
         return domain in self.spec.domains
+
+
+Provider = Callable[[Path], AbstractAsyncContextManager[UnderTest]]
 
 
 @contextlib.asynccontextmanager
@@ -73,4 +82,15 @@ async def bench_http(data_dir: Path) -> AsyncIterator[UnderTest]:
         await emulator.aclose()
 
 
-PROVIDERS = {"sample": sample, "bench-http": bench_http}
+def _discover() -> dict[str, Provider]:
+    """The built-in providers plus one per `tests/contract/provider_<name>.py` module, each
+    defining `NAME` and `provide(data_dir)` (an async context manager of UnderTest)."""
+    found: dict[str, Provider] = {"sample": sample, "bench-http": bench_http}
+    for module_info in pkgutil.iter_modules([str(Path(__file__).parent)]):
+        if module_info.name.startswith("provider_"):
+            module = importlib.import_module(f"tests.contract.{module_info.name}")
+            found[module.NAME] = module.provide
+    return found
+
+
+PROVIDERS = _discover()

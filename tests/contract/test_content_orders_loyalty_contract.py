@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from connectors.context import CommerceContext
-from connectors.models import EarnQuery, Money, Product
+from connectors.models import EarnQuery, Money
 from tests.contract.providers import UnderTest
 
 MISSING = "no-such-key-0000"
@@ -19,9 +19,9 @@ async def test_pages_by_handle(content: UnderTest, ctx: CommerceContext) -> None
 
 
 async def test_product_content_is_a_tuple_per_key(
-    content: UnderTest, some_products: list[Product], ctx: CommerceContext
+    content: UnderTest, some_product_ids: list[str], ctx: CommerceContext
 ) -> None:
-    ids = [p.id for p in some_products]
+    ids = some_product_ids
     blocks = await content.connector.product_content([*ids, MISSING], ctx)
     assert len(blocks) == len(ids) + 1
     assert all(isinstance(b, tuple) for b in blocks)
@@ -47,14 +47,14 @@ async def test_customers_and_their_orders(orders: UnderTest, ctx: CommerceContex
 
 
 async def test_loyalty_accounts_and_points(
-    loyalty: UnderTest, some_products: list[Product], ctx: CommerceContext
+    loyalty: UnderTest, some_skus: list[str], ctx: CommerceContext
 ) -> None:
     accounts = await loyalty.connector.accounts([loyalty.customer_id, MISSING], ctx)
     assert accounts[1] is None
     assert accounts[0] is not None
     assert accounts[0].customer_id == loyalty.customer_id
     assert accounts[0].points_balance >= 0
-    sku = some_products[0].sku
+    sku = some_skus[0]
     queries = [EarnQuery(sku, Money(Decimal(amount), "EUR")) for amount in ("80.00", "8.00")]
     points = await loyalty.connector.points_for(queries, ctx)
     assert len(points) == 2

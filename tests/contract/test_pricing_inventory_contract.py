@@ -5,16 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from connectors.context import CommerceContext
-from connectors.models import Product
 from tests.contract.providers import UnderTest
 
 MISSING = "no-such-sku-0000"
 
 
 async def test_prices_follow_keys_in_the_context_currency(
-    pricing: UnderTest, some_products: list[Product], ctx: CommerceContext
+    pricing: UnderTest, some_skus: list[str], ctx: CommerceContext
 ) -> None:
-    skus = [p.sku for p in some_products[:6]][::-1]
+    skus = some_skus[:6][::-1]
     keys = [skus[0], MISSING, *skus]
     for currency in ("EUR", "GBP"):
         prices = await pricing.connector.prices(keys, replace(ctx, currency=currency))
@@ -31,17 +30,17 @@ async def test_prices_follow_keys_in_the_context_currency(
 
 
 async def test_one_upstream_call_per_price_batch(
-    pricing: UnderTest, some_products: list[Product], ctx: CommerceContext
+    pricing: UnderTest, some_skus: list[str], ctx: CommerceContext
 ) -> None:
     before = pricing.upstream_calls()
-    await pricing.connector.prices([p.sku for p in some_products], ctx)
+    await pricing.connector.prices(some_skus, ctx)
     assert 1 <= pricing.upstream_calls() - before <= 2
 
 
 async def test_stock_follows_keys(
-    inventory: UnderTest, some_products: list[Product], ctx: CommerceContext
+    inventory: UnderTest, some_skus: list[str], ctx: CommerceContext
 ) -> None:
-    keys = [MISSING, *[p.sku for p in some_products[:6]]]
+    keys = [MISSING, *some_skus[:6]]
     levels = await inventory.connector.stock(keys, ctx)
     assert levels[0] is None
     stores = {s.id for s in await inventory.connector.all_stores(ctx)}
