@@ -54,3 +54,11 @@ class UpstreamAuthError(ConnectorError):
 
 class CircuitOpen(ConnectorError):
     code = "CIRCUIT_OPEN"
+
+
+class InsufficientPoints(Exception):
+    """A loyalty posting would take the balance below zero: nothing was posted."""
+
+
+class CartNotFound(Exception):
+    """An update named a cart the orders system does not have (or no longer accepts)."""

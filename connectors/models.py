@@ -211,9 +211,13 @@ class Page:
 
 @dataclass(frozen=True, slots=True)
 class LoyaltyReward:
+    """`discount` is what the reward takes off a cart, in the cart's currency (None for a
+    reward that is not money off, such as a workshop invitation)."""
+
     id: str
     title: str
     points_cost: int
+    discount: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +279,7 @@ class Order:
     total: Money
     pickup_store_id: str | None = None
     loyalty_points_earned: int | None = None
+    cart_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,3 +299,189 @@ class Cart:
     customer_id: str | None = None
     pickup_store_id: str | None = None
     reward_ids: tuple[str, ...] = field(default=())
+    # Set once the cart has been checked out: a completed cart no longer changes.
+    order_id: str | None = None
+
+
+# --- transactions: carts, pricing of a cart, stock moves, holds, loyalty postings --------
+
+
+@dataclass(frozen=True, slots=True)
+class LineRequest:
+    """A SKU and a quantity asked for (cart line, reservation line, stock move)."""
+
+    sku: str
+    quantity: int
+
+
+@dataclass(frozen=True, slots=True)
+class CartDraft:
+    channel: Channel
+    currency: str
+    customer_id: str | None = None
+    lines: tuple[LineRequest, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AddLines:
+    """Adds quantities; a SKU already in the cart has its line's quantity increased."""
+
+    lines: tuple[LineRequest, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SetLineQuantities:
+    quantities: tuple[tuple[str, int], ...]  # (line id, new quantity); 0 removes the line
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveLines:
+    line_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SetPromotionCodes:
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SetRewards:
+    reward_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SetPickupStore:
+    store_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SetBuyer:
+    customer_id: str
+
+
+CartAction = (
+    AddLines | SetLineQuantities | RemoveLines | SetPromotionCodes | SetRewards | SetPickupStore
+    | SetBuyer
+)  # fmt: skip
+
+
+class CodeStatus(enum.Enum):
+    APPLIED = "APPLIED"
+    NOT_APPLICABLE = "NOT_APPLICABLE"  # valid, but nothing in the cart qualifies
+    UNKNOWN = "UNKNOWN"
+    EXPIRED = "EXPIRED"
+
+
+@dataclass(frozen=True, slots=True)
+class CodeResult:
+    code: str
+    status: CodeStatus
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LinePricing:
+    sku: str
+    quantity: int
+    unit_price: Money | None  # None: the SKU has no price in this context
+    subtotal: Money
+    discount: Money
+    total: Money
+
+
+@dataclass(frozen=True, slots=True)
+class CartPricing:
+    """What the pricing system charges for a set of lines and codes, in one context."""
+
+    lines: tuple[LinePricing, ...]
+    codes: tuple[CodeResult, ...]
+    subtotal: Money
+    discounts: Money
+    total: Money
+
+
+@dataclass(frozen=True, slots=True)
+class CartPricingRequest:
+    lines: tuple[LineRequest, ...]
+    codes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StockShortage:
+    sku: str
+    wanted: int
+    available: int
+
+
+@dataclass(frozen=True, slots=True)
+class StockCommit:
+    """Take units out of stock for an order, all lines or none. `location_id` is a store
+    (click and collect: the customer's holds there are converted first) or None for the
+    warehouses. Idempotent by `idempotency_key`."""
+
+    idempotency_key: str
+    lines: tuple[LineRequest, ...]
+    location_id: str | None = None
+    customer_id: str | None = None
+
+
+class ReservationStatus(enum.Enum):
+    HELD = "HELD"
+    COLLECTED = "COLLECTED"
+    CANCELLED = "CANCELLED"
+    EXPIRED = "EXPIRED"
+
+
+@dataclass(frozen=True, slots=True)
+class Reservation:
+    id: str
+    store_id: str
+    customer_id: str | None
+    lines: tuple[LineRequest, ...]
+    status: ReservationStatus
+    expires_at: datetime
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ReservationRequest:
+    """Hold units in one store until `expires_at`; all lines or none; idempotent by key."""
+
+    idempotency_key: str
+    store_id: str
+    lines: tuple[LineRequest, ...]
+    expires_at: datetime
+    customer_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReservationOutcome:
+    reservation: Reservation | None
+    shortages: tuple[StockShortage, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class OrderRequest:
+    """A priced cart to record as an order; idempotent by `idempotency_key`."""
+
+    idempotency_key: str
+    cart_id: str
+    channel: Channel
+    customer_id: str | None
+    lines: tuple[OrderLine, ...]
+    total: Money
+    discounts: Money
+    pickup_store_id: str | None
+    loyalty_points_earned: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class LoyaltyPosting:
+    """Points earned and spent by one order; idempotent by `idempotency_key`."""
+
+    idempotency_key: str
+    customer_id: str
+    earned: int
+    spent: int
+    order_id: str
+    channel: Channel

@@ -1,4 +1,4 @@
-"""One Protocol per domain. Every batch method follows the dataloader contract: it takes a
+"""One Protocol per domain (plus one for its transactions). Every batch method follows the dataloader contract: it takes a
 sequence of keys and the commerce context and returns one result per key, in key order,
 `None` (or an empty tuple for list results) where the upstream has nothing. Implementations
 match upstream results to keys by value, never by position: upstreams reorder and drop.
@@ -12,18 +12,29 @@ from typing import Protocol, runtime_checkable
 from connectors.context import CommerceContext
 from connectors.models import (
     Cart,
+    CartAction,
+    CartDraft,
+    CartPricing,
+    CartPricingRequest,
     Category,
     ContentBlock,
     Customer,
     EarnQuery,
     LoyaltyAccount,
+    LoyaltyPosting,
     Order,
+    OrderRequest,
     Page,
     Price,
     Product,
     ProductPage,
     ProductSearch,
+    Reservation,
+    ReservationOutcome,
+    ReservationRequest,
+    StockCommit,
     StockLevel,
+    StockShortage,
     Store,
 )
 
@@ -65,6 +76,17 @@ class PricingConnector(Protocol):
 
 
 @runtime_checkable
+class CartPricer(Protocol):
+    """Pricing of a whole cart (codes, line discounts): what carts and checkout need."""
+
+    async def price_cart(self, request: CartPricingRequest, ctx: CommerceContext) -> CartPricing:
+        """Line prices, code discounts and totals for a cart's lines in the context: the
+        same code gives the same discount on every channel unless a channel rule says
+        otherwise."""
+        ...
+
+
+@runtime_checkable
 class InventoryConnector(Protocol):
     """WMS: stock per location, stores with coordinates."""
 
@@ -81,6 +103,42 @@ class InventoryConnector(Protocol):
     async def all_stores(self, ctx: CommerceContext) -> Sequence[Store]:
         """Every store that sells to the context's country (warehouses excluded)."""
         ...
+
+
+@runtime_checkable
+class StockTransactions(Protocol):
+    """WMS writes: stock taken by orders, holds for click and collect."""
+
+    async def commit_stock(
+        self, commit: StockCommit, ctx: CommerceContext
+    ) -> tuple[StockShortage, ...]:
+        """Take every line out of stock, or none and say which lines fall short."""
+        ...
+
+    async def release_stock(self, idempotency_key: str, ctx: CommerceContext) -> None:
+        """Undo a commit (compensation when the order could not be recorded)."""
+        ...
+
+    async def reserve(
+        self, request: ReservationRequest, ctx: CommerceContext
+    ) -> ReservationOutcome:
+        """Hold units in a store; held units are subtracted from every stock read until the
+        hold is collected, cancelled or expires (expiry needs no job: reads ignore it)."""
+        ...
+
+    async def cancel_reservation(
+        self, reservation_id: str, customer_id: str | None, ctx: CommerceContext
+    ) -> Reservation | None:
+        """Release a HELD reservation of this customer at once; None if it is not theirs."""
+        ...
+
+    async def reservations(
+        self, ids: Sequence[str], ctx: CommerceContext
+    ) -> Sequence[Reservation | None]: ...
+
+    async def reservations_by_customer(
+        self, customer_ids: Sequence[str], ctx: CommerceContext
+    ) -> Sequence[tuple[Reservation, ...]]: ...
 
 
 @runtime_checkable
@@ -116,6 +174,34 @@ class OrdersConnector(Protocol):
 
 
 @runtime_checkable
+class OrderTransactions(Protocol):
+    """OMS writes: sign-in, carts, orders."""
+
+    async def orders_by_idempotency_key(
+        self, keys: Sequence[str], ctx: CommerceContext
+    ) -> Sequence[Order | None]: ...
+
+    async def authenticate(
+        self, email: str, password: str, ctx: CommerceContext
+    ) -> Customer | None:
+        """The customer whose credentials these are, else None (whichever part is wrong)."""
+        ...
+
+    async def create_cart(self, draft: CartDraft, ctx: CommerceContext) -> Cart: ...
+
+    async def update_cart(
+        self, cart_id: str, actions: Sequence[CartAction], ctx: CommerceContext
+    ) -> Cart:
+        """Apply every action or none; raises CartNotFound for an unknown or completed cart.
+        The gateway has already validated SKUs, stores, codes and rewards."""
+        ...
+
+    async def place_order(self, request: OrderRequest, ctx: CommerceContext) -> Order:
+        """Record the order and complete its cart; the same key returns the same order."""
+        ...
+
+
+@runtime_checkable
 class LoyaltyConnector(Protocol):
     """Loyalty: accounts, rewards, and what a purchase earns."""
 
@@ -131,6 +217,15 @@ class LoyaltyConnector(Protocol):
         ...
 
 
+@runtime_checkable
+class LoyaltyTransactions(Protocol):
+    async def post(self, posting: LoyaltyPosting, ctx: CommerceContext) -> LoyaltyAccount:
+        """Credit earned and debit spent points at once; the same key posts once. Raises
+        InsufficientPoints (nothing posted) when the balance cannot cover `spent`."""
+        ...
+
+
+# What a connector must implement to serve a domain at all (the read side)...
 DOMAIN_PROTOCOLS: dict[str, type] = {
     "catalog": CatalogConnector,
     "pricing": PricingConnector,
@@ -138,4 +233,13 @@ DOMAIN_PROTOCOLS: dict[str, type] = {
     "content": ContentConnector,
     "orders": OrdersConnector,
     "loyalty": LoyaltyConnector,
+}
+
+# ...and what it implements to serve that domain's transactions (mutations answer a
+# NOT_SUPPORTED userError when the configured connector lacks them).
+TRANSACTION_PROTOCOLS: dict[str, type] = {
+    "pricing": CartPricer,
+    "inventory": StockTransactions,
+    "orders": OrderTransactions,
+    "loyalty": LoyaltyTransactions,
 }
