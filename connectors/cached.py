@@ -29,6 +29,18 @@ METHOD_DOMAINS: dict[str, str] = {
     "accounts": "loyalty",
     "points_for": "loyalty",
 }
+# Writes: after one passes through, the domain's cached reads are dropped, so this
+# process never serves stock or carts older than its own last write.
+WRITE_METHOD_DOMAINS: dict[str, str] = {
+    "commit_stock": "inventory",
+    "release_stock": "inventory",
+    "reserve": "inventory",
+    "cancel_reservation": "inventory",
+    "create_cart": "orders",
+    "update_cart": "orders",
+    "place_order": "orders",
+    "post": "loyalty",
+}
 _ALL = "all"
 
 
@@ -40,6 +52,9 @@ class CachedConnector:
 
     def __getattr__(self, attribute: str) -> Any:
         target = getattr(self._inner, attribute)
+        written = WRITE_METHOD_DOMAINS.get(attribute)
+        if written is not None:
+            return self._invalidating(target, written)
         domain = METHOD_DOMAINS.get(attribute)
         if domain is None or not self._cache.enabled(domain):
             return target
@@ -48,6 +63,15 @@ class CachedConnector:
             return await self._cache.batch(domain, attribute, keys, ctx, target)
 
         return cached
+
+    def _invalidating(self, target: Any, domain: str) -> Any:
+        async def write(*args: Any) -> Any:
+            try:
+                return await target(*args)
+            finally:
+                self._cache.clear(domain)
+
+        return write
 
     async def search(self, request: Any, ctx: CommerceContext) -> Any:
         async def fetch(requests: Sequence[Any], c: CommerceContext) -> list[Any]:

@@ -48,6 +48,11 @@ class SharedCache:
     def enabled(self, domain: str) -> bool:
         return domain in self._caches
 
+    def clear(self, domain: str) -> None:
+        cache = self._caches.get(domain)
+        if cache is not None:
+            cache.clear()
+
     async def batch(
         self,
         domain: str,

@@ -16,6 +16,7 @@ from connectors.context import CURRENCY_BY_COUNTRY, Channel, CommerceContext
 
 CONFIG_ENV = "OMNICANAL_CONFIG"
 DEFAULT_CONFIG = Path("omnicanal.toml")
+MIN_SECRET_LENGTH = 32
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -43,6 +44,9 @@ class GatewayConfig:
     graphiql: bool = True
     # The shared TTL cache in front of each connector (TTLs from its manifest).
     cache: bool = True
+    # Signing key of customer access tokens; None: a generated key kept in data_dir.
+    token_secret: str | None = None
+    token_ttl_hours: float = 168.0
 
 
 def embedded_default(data_dir: Path | None = None) -> GatewayConfig:
@@ -82,7 +86,9 @@ def load(path: Path | None) -> GatewayConfig:
 def parse(raw: Mapping[str, Any], source: str, base_dir: Path = Path(".")) -> GatewayConfig:
     _only(raw, {"gateway", "connectors", "domains"}, "", source)
     gateway = _table(raw, "gateway", source)
-    _only(gateway, {"defaults", "data_dir", "graphiql", "cache"}, "gateway.", source)
+    allowed = {"defaults", "data_dir", "graphiql", "cache", "token_secret", "token_ttl_hours"}
+    _only(gateway, allowed, "gateway.", source)
+    gateway = expand_env(gateway, source, "gateway")
     instances = _instances(_table(raw, "connectors", source), source)
     domains = _domains(_table(raw, "domains", source), instances, source)
     data_dir = Path(str(gateway.get("data_dir", ".omnicanal")))
@@ -94,7 +100,27 @@ def parse(raw: Mapping[str, Any], source: str, base_dir: Path = Path(".")) -> Ga
         domains=domains,
         graphiql=_flag(gateway, "graphiql", source),
         cache=_flag(gateway, "cache", source),
+        token_secret=_token_secret(gateway, source),
+        token_ttl_hours=_positive(gateway, "token_ttl_hours", 168.0, source),
     )
+
+
+def _token_secret(table: Mapping[str, Any], source: str) -> str | None:
+    secret = table.get("token_secret")
+    if secret is None:
+        return None
+    if not isinstance(secret, str) or len(secret) < MIN_SECRET_LENGTH:
+        raise ConfigError(
+            source, "gateway.token_secret", f"must be a string of {MIN_SECRET_LENGTH}+ characters"
+        )
+    return secret
+
+
+def _positive(table: Mapping[str, Any], key: str, default: float, source: str) -> float:
+    value = table.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ConfigError(source, f"gateway.{key}", "must be a positive number")
+    return float(value)
 
 
 def _flag(table: Mapping[str, Any], key: str, source: str) -> bool:

@@ -18,6 +18,7 @@ from schema.commerce import apply_overrides
 from schema.context import RequestContext
 from schema.errors import UserInputError
 from schema.masking import code_error
+from schema.services import TokenClaims
 
 MAX_BODY_BYTES = 1 << 20
 JSON = "application/json"
@@ -108,7 +109,20 @@ def request_context(request: Any, runtime: Runtime) -> RequestContext:
     except UserInputError as exc:
         raise BadRequest(exc.code, exc.message) from exc
     commerce = apply_overrides(runtime.config.defaults, overrides)
-    return RequestContext(backends=runtime.backends, commerce=commerce, request=request)
+    claims = _bearer_claims(request.headers.get("authorization"), runtime)
+    if claims is not None:
+        commerce = commerce.with_customer(claims.customer_id, claims.customer_group)
+    return RequestContext(
+        backends=runtime.backends, commerce=commerce, tokens=runtime.tokens, request=request
+    )
+
+
+def _bearer_claims(header: str | None, runtime: Runtime) -> TokenClaims | None:
+    """A valid customer token signs the request in; a stale or foreign one is ignored, as
+    storefronts keep old tokens around (the customer is simply signed out)."""
+    if not header or not header[:7].lower() == "bearer ":
+        return None
+    return runtime.tokens.verify(header[7:].strip())
 
 
 async def _execute(

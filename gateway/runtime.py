@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import timedelta
 from dataclasses import dataclass
 
 import aiohttp
@@ -13,6 +14,7 @@ import strawberry
 from connectors.base import Connector
 from gateway.config import GatewayConfig
 from gateway.registry import PlannedInstance, build, plan
+from gateway.tokens import JwtTokenIssuer, persisted_key
 from schema.backends import Backends
 from schema.build import build_schema
 
@@ -28,6 +30,7 @@ class Runtime:
     connectors: dict[str, Connector]
     backends: Backends
     schema: strawberry.Schema
+    tokens: JwtTokenIssuer
 
     async def aclose(self) -> None:
         await asyncio.gather(
@@ -52,7 +55,13 @@ async def start_runtime(config: GatewayConfig) -> Runtime:
         await session.close()
         raise
     backends = _backends(config, planned, connectors)
-    return Runtime(config, session, connectors, backends, build_schema())
+    return Runtime(config, session, connectors, backends, build_schema(), _tokens(config))
+
+
+def _tokens(config: GatewayConfig) -> JwtTokenIssuer:
+    secret = config.token_secret
+    key = secret.encode() if secret else persisted_key(config.data_dir)
+    return JwtTokenIssuer(key, timedelta(hours=config.token_ttl_hours))
 
 
 def _backends(

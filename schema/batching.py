@@ -41,6 +41,10 @@ class ContextLoader(Generic[K, V]):
     def prime(self, ctx: CommerceContext, key: K, value: V) -> None:
         self._loader.prime((ctx, key), value)
 
+    def clear(self, ctx: CommerceContext, key: K) -> None:
+        """Forget a key after a write, so a later field of the same operation reads anew."""
+        self._loader.clear((ctx, key))
+
     async def _batch(self, keys: list[tuple[CommerceContext, K]]) -> list[V]:
         by_context: dict[CommerceContext, list[K]] = {}
         for ctx, key in keys:

@@ -10,6 +10,7 @@ import strawberry
 from connectors.context import CommerceContext
 from schema.backends import Backends
 from schema.loaders import Loaders
+from schema.services import TokenIssuer
 
 
 @dataclass(slots=True)
@@ -19,6 +20,7 @@ class RequestContext:
 
     backends: Backends
     commerce: CommerceContext
+    tokens: TokenIssuer
     loaders: Loaders = field(init=False)
     request: Any = None
 

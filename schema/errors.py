@@ -13,6 +13,16 @@ class CodedError(Exception):
         self.field = field
 
 
+class NotSupported(CodedError):
+    """The connector configured for a domain does not offer this capability."""
+
+    def __init__(self, domain: str, capability: str) -> None:
+        super().__init__(
+            "NOT_SUPPORTED", f"The {domain} back end configured here does not support {capability}."
+        )
+        self.domain = domain
+
+
 class UserInputError(CodedError):
     """The operation asked for something invalid (an argument out of range, a bad cursor)."""
 

@@ -12,6 +12,8 @@ from functools import cached_property
 from connectors.context import CommerceContext
 from connectors.models import (
     Cart,
+    CartPricing,
+    CartPricingRequest,
     Category,
     ContentBlock,
     Customer,
@@ -23,11 +25,14 @@ from connectors.models import (
     Product,
     ProductPage,
     ProductSearch,
+    Reservation,
     StockLevel,
     Store,
 )
+from connectors.protocols import CartPricer, StockTransactions
 from schema.backends import Backends
 from schema.batching import ContextLoader
+from schema.errors import NotSupported
 
 _ALL = "all"
 
@@ -81,6 +86,18 @@ class Loaders:
     def price_by_sku(self) -> ContextLoader[str, Price | None]:
         return ContextLoader("PriceBySku", self._b.pricing.prices, self._size("pricing"))
 
+    @cached_property
+    def cart_pricing(self) -> ContextLoader[CartPricingRequest, CartPricing]:
+        return ContextLoader("CartPricing", self._price_carts, 10)
+
+    async def _price_carts(
+        self, requests: Sequence[CartPricingRequest], ctx: CommerceContext
+    ) -> list[CartPricing]:
+        pricer = self._b.pricing
+        if not isinstance(pricer, CartPricer):
+            raise NotSupported("pricing", "cart pricing")
+        return list(await asyncio.gather(*(pricer.price_cart(r, ctx) for r in requests)))
+
     # --- inventory ---
     @cached_property
     def stock_by_sku(self) -> ContextLoader[str, StockLevel | None]:
@@ -107,6 +124,35 @@ class Loaders:
 
     async def stores(self, ctx: CommerceContext) -> Sequence[Store]:
         return await self.all_stores.load(ctx, _ALL)
+
+    @cached_property
+    def reservation_by_id(self) -> ContextLoader[str, Reservation | None]:
+        return ContextLoader("ReservationById", self._reservations, self._size("inventory"))
+
+    async def _reservations(
+        self, ids: Sequence[str], ctx: CommerceContext
+    ) -> Sequence[Reservation | None]:
+        return await self.stock_writer.reservations(ids, ctx)
+
+    @cached_property
+    def reservations_by_customer(self) -> ContextLoader[str, tuple[Reservation, ...]]:
+        fetch = self._customer_reservations
+        return ContextLoader("ReservationsByCustomer", fetch, self._size("inventory"))
+
+    async def _customer_reservations(
+        self, ids: Sequence[str], ctx: CommerceContext
+    ) -> Sequence[tuple[Reservation, ...]]:
+        inventory = self._b.inventory
+        if not isinstance(inventory, StockTransactions):
+            return [() for _ in ids]  # a back end without holds has none to list
+        return await inventory.reservations_by_customer(ids, ctx)
+
+    @property
+    def stock_writer(self) -> StockTransactions:
+        inventory = self._b.inventory
+        if not isinstance(inventory, StockTransactions):
+            raise NotSupported("inventory", "stock holds")
+        return inventory
 
     # --- content ---
     @cached_property

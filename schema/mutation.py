@@ -1,124 +1,122 @@
-"""The Mutation root. Its types are the contract's; the transactions behind them (carts,
-checkout, click and collect) arrive with the transactions work. Until then every mutation
-answers a coded userError instead of pretending to succeed."""
+"""The Mutation root: thin resolvers over the domain modules. An expected refusal
+(`Refused`) becomes the payload's userErrors; anything else is a coded GraphQL error."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 import strawberry
 
-from schema.common import UserError
+from schema.context import Info
+from schema.inventory.holds import pickup_reservation_cancel, pickup_reserve
 from schema.inventory.pickup import CartLineInput
-from schema.orders.cart import Cart
-from schema.orders.types import Order, PickupReservation
+from schema.orders import cart_mutations as carts
+from schema.orders.cart_offers import cart_loyalty_reward_apply, cart_promotion_codes_update
+from schema.orders.checkout import checkout_complete
+from schema.orders.sign_in import customer_access_token_create
+from schema.payloads import (
+    CartLineUpdateInput,
+    CartPayload,
+    CheckoutCompletePayload,
+    CustomerAccessTokenCreatePayload,
+    PickupReservePayload,
+    Refused,
+)
 
-NOT_AVAILABLE = UserError(
-    code="NOT_AVAILABLE",
-    field=None,
-    message="This operation is not available on this gateway yet.",
+P = TypeVar(
+    "P",
+    CartPayload,
+    CheckoutCompletePayload,
+    CustomerAccessTokenCreatePayload,
+    PickupReservePayload,
 )
 
 
-@strawberry.input
-class CartLineUpdateInput:
-    id: strawberry.ID
-    quantity: int
-
-
-@strawberry.type
-class CustomerAccessTokenCreatePayload:
-    access_token: str | None = None
-    expires_at: datetime | None = None
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
-
-
-@strawberry.type
-class CartPayload:
-    cart: Cart | None = None
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
-
-
-@strawberry.type
-class CheckoutCompletePayload:
-    order: Order | None = None
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
-
-
-@strawberry.type
-class PickupReservePayload:
-    reservation: PickupReservation | None = None
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
-
-
-def _cart_unavailable() -> CartPayload:
-    return CartPayload(user_errors=[NOT_AVAILABLE])
+async def _answer(payload_type: Callable[..., P], work: Awaitable[P]) -> P:
+    try:
+        return await work
+    except Refused as refused:
+        return payload_type(user_errors=refused.errors)
 
 
 @strawberry.type
 class Mutation:
     @strawberry.mutation
-    def customer_access_token_create(
-        self, email: str, password: str
+    async def customer_access_token_create(
+        self, info: Info, email: str, password: str
     ) -> CustomerAccessTokenCreatePayload:
-        return CustomerAccessTokenCreatePayload(user_errors=[NOT_AVAILABLE])
+        work = customer_access_token_create(info, email, password)
+        return await _answer(CustomerAccessTokenCreatePayload, work)
 
     @strawberry.mutation
-    def cart_create(
-        self, lines: list[CartLineInput] | None = None, buyer_access_token: str | None = None
+    async def cart_create(
+        self,
+        info: Info,
+        lines: list[CartLineInput] | None = None,
+        buyer_access_token: str | None = None,
     ) -> CartPayload:
-        return _cart_unavailable()
+        return await _answer(CartPayload, carts.cart_create(info, lines, buyer_access_token))
 
     @strawberry.mutation
-    def cart_lines_add(self, cart_id: strawberry.ID, lines: list[CartLineInput]) -> CartPayload:
-        return _cart_unavailable()
-
-    @strawberry.mutation
-    def cart_lines_update(
-        self, cart_id: strawberry.ID, lines: list[CartLineUpdateInput]
+    async def cart_lines_add(
+        self, info: Info, cart_id: strawberry.ID, lines: list[CartLineInput]
     ) -> CartPayload:
-        return _cart_unavailable()
+        return await _answer(CartPayload, carts.cart_lines_add(info, cart_id, lines))
 
     @strawberry.mutation
-    def cart_lines_remove(
-        self, cart_id: strawberry.ID, line_ids: list[strawberry.ID]
+    async def cart_lines_update(
+        self, info: Info, cart_id: strawberry.ID, lines: list[CartLineUpdateInput]
     ) -> CartPayload:
-        return _cart_unavailable()
+        return await _answer(CartPayload, carts.cart_lines_update(info, cart_id, lines))
 
     @strawberry.mutation
-    def cart_promotion_codes_update(self, cart_id: strawberry.ID, codes: list[str]) -> CartPayload:
-        return _cart_unavailable()
-
-    @strawberry.mutation
-    def cart_loyalty_reward_apply(
-        self, cart_id: strawberry.ID, reward_id: strawberry.ID
+    async def cart_lines_remove(
+        self, info: Info, cart_id: strawberry.ID, line_ids: list[strawberry.ID]
     ) -> CartPayload:
-        return _cart_unavailable()
+        return await _answer(CartPayload, carts.cart_lines_remove(info, cart_id, line_ids))
 
     @strawberry.mutation
-    def cart_pickup_store_set(
-        self, cart_id: strawberry.ID, store_id: strawberry.ID | None = None
+    async def cart_promotion_codes_update(
+        self, info: Info, cart_id: strawberry.ID, codes: list[str]
     ) -> CartPayload:
-        return _cart_unavailable()
+        return await _answer(CartPayload, cart_promotion_codes_update(info, cart_id, codes))
 
     @strawberry.mutation
-    def checkout_complete(
-        self, cart_id: strawberry.ID, idempotency_key: str
+    async def cart_loyalty_reward_apply(
+        self, info: Info, cart_id: strawberry.ID, reward_id: strawberry.ID
+    ) -> CartPayload:
+        return await _answer(CartPayload, cart_loyalty_reward_apply(info, cart_id, reward_id))
+
+    @strawberry.mutation
+    async def cart_pickup_store_set(
+        self, info: Info, cart_id: strawberry.ID, store_id: strawberry.ID | None = None
+    ) -> CartPayload:
+        return await _answer(CartPayload, carts.cart_pickup_store_set(info, cart_id, store_id))
+
+    @strawberry.mutation
+    async def checkout_complete(
+        self, info: Info, cart_id: strawberry.ID, idempotency_key: str
     ) -> CheckoutCompletePayload:
-        return CheckoutCompletePayload(user_errors=[NOT_AVAILABLE])
+        work = checkout_complete(info, cart_id, idempotency_key)
+        return await _answer(CheckoutCompletePayload, work)
 
     @strawberry.mutation(
         description="Hold stock in a store for a customer, for a limited time (click and collect)."
     )
-    def pickup_reserve(
+    async def pickup_reserve(
         self,
+        info: Info,
         store_id: strawberry.ID,
         lines: list[CartLineInput],
         idempotency_key: str,
         expires_in_minutes: int | None = 120,
     ) -> PickupReservePayload:
-        return PickupReservePayload(user_errors=[NOT_AVAILABLE])
+        work = pickup_reserve(info, store_id, lines, expires_in_minutes, idempotency_key)
+        return await _answer(PickupReservePayload, work)
 
     @strawberry.mutation
-    def pickup_reservation_cancel(self, id: strawberry.ID) -> PickupReservePayload:
-        return PickupReservePayload(user_errors=[NOT_AVAILABLE])
+    async def pickup_reservation_cancel(
+        self, info: Info, id: strawberry.ID
+    ) -> PickupReservePayload:
+        return await _answer(PickupReservePayload, pickup_reservation_cancel(info, id))

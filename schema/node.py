@@ -10,8 +10,9 @@ from schema.content.types import Page
 from schema.context import Info
 from schema.ids import from_global_id
 from schema.inventory.types import Store
+from schema.orders.access import visible_cart, visible_order, visible_reservation
 from schema.orders.cart import Cart
-from schema.orders.types import Customer, Order
+from schema.orders.types import Customer, Order, PickupReservation
 
 Resolve = Callable[[Info, str], Awaitable[Node | None]]
 
@@ -48,23 +49,18 @@ async def _page(info: Info, handle: str) -> Node | None:
 
 
 async def _cart(info: Info, key: str) -> Node | None:
-    c = info.context
-    model = await c.loaders.cart_by_id.load(c.commerce, key)
+    model = await visible_cart(info, key)
     return None if model is None else Cart.of(model)
 
 
 async def _order(info: Info, key: str) -> Node | None:
-    return await own_order(info, key)
+    model = await visible_order(info, key)
+    return None if model is None else Order.of(model)
 
 
-async def own_order(info: Info, key: str) -> Order | None:
-    """An order is visible to its customer only; to anyone else it does not exist."""
-    c = info.context
-    customer_id = c.commerce.customer_id
-    if customer_id is None:
-        return None
-    model = await c.loaders.order_by_id.load(c.commerce, key)
-    return Order.of(model) if model and model.customer_id == customer_id else None
+async def _reservation(info: Info, key: str) -> Node | None:
+    model = await visible_reservation(info, key)
+    return None if model is None else PickupReservation.of(model)
 
 
 async def _customer(info: Info, key: str) -> Node | None:
@@ -83,6 +79,7 @@ RESOLVERS: dict[str, Resolve] = {
     "Page": _page,
     "Cart": _cart,
     "Order": _order,
+    "PickupReservation": _reservation,
     "Customer": _customer,
 }
 

@@ -19,7 +19,8 @@ from schema.inventory.nearby import rank_stores
 from schema.inventory.pickup import CartLineInput, pickup_options
 from schema.inventory.types import PickupOption, Store
 from schema.limits import check_first, check_radius
-from schema.node import own_order, resolve_node
+from schema.node import resolve_node
+from schema.orders.access import visible_cart, visible_order
 from schema.orders.cart import Cart
 from schema.orders.types import Customer, Order
 
@@ -165,10 +166,7 @@ class Query:
     @strawberry.field
     async def cart(self, info: Info, id: strawberry.ID) -> Cart | None:
         key = _key_of(id, "Cart")
-        if key is None:
-            return None
-        c = info.context
-        model = await c.loaders.cart_by_id.load(c.commerce, key)
+        model = await visible_cart(info, key) if key else None
         return None if model is None else Cart.of(model)
 
     @strawberry.field(
@@ -184,4 +182,5 @@ class Query:
     @strawberry.field
     async def order(self, info: Info, id: strawberry.ID) -> Order | None:
         key = _key_of(id, "Order")
-        return None if key is None else await own_order(info, key)
+        model = await visible_order(info, key) if key else None
+        return None if model is None else Order.of(model)

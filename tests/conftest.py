@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -52,6 +53,21 @@ def instrumented_config(data_dir: Path, failing: str = "", cache: bool = False) 
 async def gateway(sample_dir: Path) -> AsyncIterator[GraphQLClient]:
     """The gateway on the sample back office, every SPI call recorded."""
     async with running_gateway(instrumented_config(sample_dir)) as client:
+        yield client
+
+
+@pytest.fixture
+def own_sample_dir(sample_dir: Path, tmp_path: Path) -> Path:
+    """A private copy of the sample database, for tests that write."""
+    shutil.copy(sample_dir / "sample.db", tmp_path / "sample.db")
+    return tmp_path
+
+
+@pytest.fixture
+async def shop(own_sample_dir: Path) -> AsyncIterator[GraphQLClient]:
+    """The gateway exactly as `omnicanal serve` runs it (embedded default, shared cache on),
+    on a private copy of the sample, for tests that buy, hold and spend."""
+    async with running_gateway(embedded_default(own_sample_dir)) as client:
         yield client
 
 

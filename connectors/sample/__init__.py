@@ -8,6 +8,7 @@ from connectors.sample.connector import SampleConnector, create_sample_connector
 from connectors.sample.loyalty_rules import REWARDS
 from connectors.sample.passwords import hash_password, verify_password
 from connectors.sample.scenario import (
+    SCENARIO_GLOVES_SMALL,
     SCENARIO_HANDLES,
     SCENARIO_OUT_OF_STOCK_ONLINE,
     SCENARIO_SKUS,
@@ -40,6 +41,7 @@ __all__ = [
     "DEMO_EMAIL",
     "DEMO_PASSWORD",
     "REWARDS",
+    "SCENARIO_GLOVES_SMALL",
     "SCENARIO_HANDLES",
     "SCENARIO_OUT_OF_STOCK_ONLINE",
     "SCENARIO_SKUS",

@@ -1,32 +1,56 @@
-"""The sample back office: one connector serving all six domains from a local SQLite file.
+"""The sample back office: one connector serving all six domains from a local SQLite file,
+with every domain's transactions.
 
-Each domain's reads live in their own module; this class composes them and owns the
-lifecycle (generate the file if needed, open it, probe it, close it).
+Each domain's reads and writes live in their own modules; this class composes them and owns
+the lifecycle (generate the file if needed, open it, probe it, close it) and the clock.
 """
 
 from __future__ import annotations
 
 from connectors.base import ConnectorEnv
 from connectors.errors import UpstreamUnavailable
+from connectors.sample.auth import PasswordVerifier, SampleAuth
+from connectors.sample.cart_pricing import SampleCartPricing
+from connectors.sample.carts import SampleCarts
 from connectors.sample.catalog import SampleCatalog
+from connectors.sample.checkout import SampleCheckout
+from connectors.sample.clock import Clock, utc_now
 from connectors.sample.content import SampleContent
 from connectors.sample.db import SampleDatabase
 from connectors.sample.generate import ensure_database
 from connectors.sample.inventory import SampleInventory
 from connectors.sample.loyalty import SampleLoyalty
+from connectors.sample.loyalty_postings import SampleLoyaltyPostings
 from connectors.sample.orders import SampleOrders
 from connectors.sample.pricing import SamplePricing
+from connectors.sample.reservations import SampleReservations
 from connectors.sample.settings import SampleSettings
+from connectors.sample.stock_moves import SampleStockMoves
 
 
 class SampleConnector(
-    SampleCatalog, SamplePricing, SampleInventory, SampleContent, SampleOrders, SampleLoyalty
+    SampleCatalog,
+    SamplePricing,
+    SampleCartPricing,
+    SampleInventory,
+    SampleReservations,
+    SampleStockMoves,
+    SampleContent,
+    SampleOrders,
+    SampleAuth,
+    SampleCarts,
+    SampleCheckout,
+    SampleLoyalty,
+    SampleLoyaltyPostings,
 ):
     def __init__(self, settings: SampleSettings, env: ConnectorEnv) -> None:
         self.name = env.instance
         self.settings = settings
         # `db.statements` counts the SQL statements the protocol methods have run.
         self.db = SampleDatabase(settings.database_path(env.data_dir), connector=env.instance)
+        self.passwords = PasswordVerifier()
+        # What "now" is for holds, coupons and new records; tests replace it.
+        self.now: Clock = utc_now
         self.generated = False
 
     async def start(self) -> None:
@@ -44,6 +68,7 @@ class SampleConnector(
             raise UpstreamUnavailable(self.name, f"sample database: {exc}") from exc
 
     async def aclose(self) -> None:
+        self.passwords.close()
         await self.db.close()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import groupby
 from typing import Any, TypeVar
 
@@ -39,3 +39,8 @@ def json_list(text: str | None) -> list[Any]:
 
 def money(cents: int, currency: str) -> Money:
     return Money((Decimal(cents) / 100).quantize(CENT), currency)
+
+
+def cents(amount: Money) -> int:
+    """The amount in cents, rounded half up (what the tables store)."""
+    return int((amount.amount * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))

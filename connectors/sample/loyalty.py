@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from connectors.context import CommerceContext
 from connectors.models import EarnQuery, LoyaltyAccount, LoyaltyReward
-from connectors.sample.db import SampleDatabase
+from connectors.sample.db import Row, SampleDatabase
 from connectors.sample.keyed import CURRENCIES, in_key_order
 from connectors.sample.loyalty_rules import earn_points
 from connectors.sample.naming import language
@@ -23,7 +23,7 @@ FROM loyalty_accounts a JOIN loyalty_tiers t ON t.tier = a.tier
 WHERE a.customer_id IN ({keys})
 """
 REWARDS_SQL = """
-SELECT r.id, r.title_{lang} AS title, r.points_cost, t.rank AS min_rank
+SELECT r.id, r.title_{lang} AS title, r.points_cost, r.discount_cents, t.rank AS min_rank
 FROM loyalty_rewards r JOIN loyalty_tiers t ON t.tier = r.min_tier
 ORDER BY r.points_cost, r.id
 """
@@ -43,26 +43,7 @@ class SampleLoyalty:
     async def accounts(
         self, customer_ids: Sequence[str], ctx: CommerceContext
     ) -> Sequence[LoyaltyAccount | None]:
-        rows = await self.db.fetch_in(ACCOUNTS_SQL, customer_ids)
-        if not rows:
-            return [None] * len(customer_ids)
-        rewards = await self.db.fetch(REWARDS_SQL.format(lang=language(ctx)))
-        found = {
-            row["customer_id"]: LoyaltyAccount(
-                id=row["id"],
-                customer_id=row["customer_id"],
-                card_number=row["card_number"],
-                tier=row["tier"],
-                points_balance=row["points_balance"],
-                rewards=tuple(
-                    LoyaltyReward(r["id"], r["title"], r["points_cost"])
-                    for r in rewards
-                    if r["min_rank"] <= row["rank"]
-                ),
-            )
-            for row in rows
-        }
-        return in_key_order(customer_ids, found)
+        return await load_accounts(self.db, customer_ids, ctx)
 
     async def points_for(
         self, queries: Sequence[EarnQuery], ctx: CommerceContext
@@ -78,3 +59,30 @@ class SampleLoyalty:
             q: earn_points(q.unit_price.amount, tier, channel) for q in priced if q.sku in skus
         }
         return in_key_order(queries, found)
+
+
+async def load_accounts(
+    db: SampleDatabase, customer_ids: Sequence[str], ctx: CommerceContext
+) -> list[LoyaltyAccount | None]:
+    rows = await db.fetch_in(ACCOUNTS_SQL, customer_ids)
+    if not rows:
+        return [None] * len(customer_ids)
+    rewards = await db.fetch(REWARDS_SQL.format(lang=language(ctx)))
+    found = {
+        row["customer_id"]: LoyaltyAccount(
+            id=row["id"],
+            customer_id=row["customer_id"],
+            card_number=row["card_number"],
+            tier=row["tier"],
+            points_balance=row["points_balance"],
+            rewards=tuple(_reward(r) for r in rewards if r["min_rank"] <= row["rank"]),
+        )
+        for row in rows
+    }
+    return in_key_order(customer_ids, found)
+
+
+def _reward(row: Row) -> LoyaltyReward:
+    off = row["discount_cents"]
+    discount = None if off is None else Decimal(off) / 100
+    return LoyaltyReward(row["id"], row["title"], row["points_cost"], discount)

@@ -22,6 +22,8 @@ REWARDS = (
     ("RW05", 2000, "GOLD", "Bon d'achat de 25 €", "€25 voucher"),
     ("RW06", 2500, "GOLD", "Invitation à la vente privée", "Private sale invitation"),
 )
+# What the vouchers take off a cart, in cents of the cart's currency.
+REWARD_DISCOUNT_CENTS = {"RW02": 500, "RW03": 1000, "RW05": 2500}
 NO_MULTIPLIER = Decimal(1)
 
 

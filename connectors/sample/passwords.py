@@ -2,7 +2,7 @@
 
 Format: `scrypt$<n>$<r>$<p>$<salt, base64>$<hash, base64>`. Keeping the cost in the string
 lets the seeder give generated customers a cheaper hash (generation must stay fast) while
-verification treats every hash alike. Both functions are CPU-bound (~40 ms at the default
+verification treats every hash alike. The functions are CPU-bound (~40 ms at the default
 cost): call them from an executor, not on the event loop.
 """
 
@@ -62,3 +62,24 @@ def _scrypt(password: str, salt: bytes, n: int, r: int, p: int, length: int = KE
 
 def _b64(raw: bytes) -> str:
     return base64.b64encode(raw).decode("ascii")
+
+
+# Verified when there is no account (or only a cheap hash) so that sign-in takes as long
+# whoever asks: its digest matches nothing.
+DUMMY_HASH = "$".join(
+    (SCHEME, str(DEFAULT_N), str(DEFAULT_R), str(DEFAULT_P), _b64(bytes(16)), _b64(bytes(32)))
+)
+
+
+def verify_evenly(stored: str | None, password: str) -> bool:
+    """`verify_password`, taking at least a full-cost verification's time whatever `stored`
+    is (missing, cheaper, malformed), so timing does not tell whether an account exists."""
+    matched = stored is not None and verify_password(stored, password)
+    if stored is None or _cost(stored) < DEFAULT_N:
+        verify_password(DUMMY_HASH, password)
+    return matched
+
+
+def _cost(stored: str) -> int:
+    fields = stored.split("$")
+    return int(fields[1]) if len(fields) > 1 and fields[1].isdigit() else 0

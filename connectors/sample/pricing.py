@@ -7,7 +7,10 @@ group, applied in priority order. Two kinds of rule:
 - automatic rules (no code) reduce `amount`: the app-only offer, the trade price for "pro";
 - coupon rules (with a code, e.g. SPRING10) are listed in `promotions` so the storefront can
   advertise them, but `amount` is unchanged: the context carries no coupon, so the amount a
-  shopper pays is the amount without it until checkout applies the code to the cart.
+  shopper pays is the amount without it until checkout applies the code to the cart
+  (`price_cart`, in cart_pricing.py). Unadvertised codes are not listed.
+
+A rule past its `valid_until` no longer exists for prices.
 
 `compare_at` is the list price's own reference (a permanent markdown) or, failing that, the
 list price when an automatic rule lowered it.
@@ -17,10 +20,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import ROUND_HALF_UP
 
 from connectors.context import CommerceContext
 from connectors.models import CENT, Money, Price, Promotion
+from connectors.sample.clock import Clock, stamp
 from connectors.sample.db import Row, SampleDatabase
 from connectors.sample.keyed import CURRENCIES, in_key_order, money
 from connectors.sample.naming import language
@@ -37,6 +42,7 @@ SELECT r.id, r.scope, r.department_id, r.percent_off, r.code, r.title_{lang} AS 
 FROM price_rules r
 LEFT JOIN price_rule_products t ON t.rule_id = r.id AND t.product_id IN ({keys})
 WHERE (r.channel IS NULL OR r.channel = ?) AND (r.customer_group IS NULL OR r.customer_group = ?)
+  AND (r.valid_until IS NULL OR r.valid_until > ?) AND (r.code IS NULL OR r.advertised = 1)
 ORDER BY r.priority, r.id
 """
 
@@ -56,23 +62,45 @@ class PriceRule:
         return self.scope == "all" or product_id in self.product_ids
 
 
+@dataclass(frozen=True, slots=True)
+class PricedSku:
+    """A SKU's price in a context, with the product facts coupon rules select on."""
+
+    price: Price
+    product_id: str
+    department_id: str
+
+
 class SamplePricing:
     db: SampleDatabase
+    now: Clock
 
     async def prices(self, skus: Sequence[str], ctx: CommerceContext) -> Sequence[Price | None]:
-        if ctx.currency not in CURRENCIES:
-            return [None] * len(skus)
-        rows = await self.db.fetch_in(PRICES_SQL, skus, before=[ctx.currency])
-        rules = await _rules(self.db, ctx, sorted({row["product_id"] for row in rows}))
-        found = {row["sku"]: _price(row, rules, ctx.currency) for row in rows}
-        return in_key_order(skus, found)
+        priced = await price_skus(self.db, skus, ctx, self.now())
+        return in_key_order(skus, {sku: item.price for sku, item in priced.items()})
+
+
+async def price_skus(
+    db: SampleDatabase, skus: Sequence[str], ctx: CommerceContext, now: datetime
+) -> dict[str, PricedSku]:
+    """Every priced SKU among `skus` in the context (two statements, none for no SKUs)."""
+    if ctx.currency not in CURRENCIES:
+        return {}
+    rows = await db.fetch_in(PRICES_SQL, skus, before=[ctx.currency])
+    rules = await _rules(db, ctx, sorted({row["product_id"] for row in rows}), now)
+    return {
+        row["sku"]: PricedSku(
+            _price(row, rules, ctx.currency), row["product_id"], row["department_id"]
+        )
+        for row in rows
+    }
 
 
 async def _rules(
-    db: SampleDatabase, ctx: CommerceContext, product_ids: list[str]
+    db: SampleDatabase, ctx: CommerceContext, product_ids: list[str], now: datetime
 ) -> list[PriceRule]:
     sql = RULES_SQL.format(lang=language(ctx), keys="{keys}")
-    context = [ctx.channel.value, ctx.customer_group]
+    context = [ctx.channel.value, ctx.customer_group, stamp(now)]
     rules: dict[str, PriceRule] = {}
     # A rule comes back once per chunk of products: merge its targets.
     for row in await db.fetch_in(sql, product_ids, after=context):

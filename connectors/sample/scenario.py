@@ -1,8 +1,9 @@
 """The click-and-collect scenario, planted deliberately in the generated data.
 
-A shopper in Paris wants garden shears and gloves that the warehouses have run out of (so
-they cannot be shipped) but that several Paris stores have on the shelf; the watering can is
-the control, in stock everywhere. Tests and demos find the items through these constants.
+A shopper in Paris wants garden shears and two pairs of gloves (sizes M and S) that the
+warehouses have run out of (so they cannot be shipped) but that several Paris stores have on
+the shelf; the watering can is the control, in stock everywhere. Tests and demos find the
+items through these constants.
 """
 
 from __future__ import annotations
@@ -46,14 +47,20 @@ SCENARIO_SKUS: dict[str, str] = {
     "gardening_gloves": make_sku(2, "GRN", "M"),
     "watering_can": make_sku(3, "GRN"),
 }
+# A second size of the same gloves: the scenario's third SKU, one product per handle above.
+SCENARIO_GLOVES_SMALL = make_sku(2, "GRN", "S")
 SCENARIO_HANDLES: dict[str, str] = {
     "garden_shears": "garden-shears-1",
     "gardening_gloves": "gardening-gloves-2",
     "watering_can": "watering-can-10-l-3",
 }
 # Warehouses hold none of these; the Paris stores below do.
-SCENARIO_OUT_OF_STOCK_ONLINE = (SCENARIO_SKUS["garden_shears"], SCENARIO_SKUS["gardening_gloves"])
-# Store id -> quantity for the out-of-stock-online SKUs: one Paris store is empty too, so
+SCENARIO_OUT_OF_STOCK_ONLINE = (
+    SCENARIO_SKUS["garden_shears"],
+    SCENARIO_SKUS["gardening_gloves"],
+    SCENARIO_GLOVES_SMALL,
+)
+# Store id -> quantity for each out-of-stock-online SKU: one Paris store is empty too, so
 # "nearest store with stock" is not simply "nearest store".
 SCENARIO_PARIS_STOCK: dict[str, int] = {
     "S001": 0,

@@ -6,7 +6,7 @@ import random
 import sqlite3
 from dataclasses import dataclass
 
-from connectors.sample.loyalty_rules import CHANNEL_BONUSES, REWARDS, TIERS
+from connectors.sample.loyalty_rules import CHANNEL_BONUSES, REWARD_DISCOUNT_CENTS, REWARDS, TIERS
 from connectors.sample.seed_customers import DEMO_CUSTOMER_ID, SeedCustomer
 
 DEMO_CARD_NUMBER = "OC1987000001"
@@ -28,7 +28,10 @@ def seed_loyalty(
     """Insert the programme and accounts; return each member's account by customer id."""
     conn.executemany("INSERT INTO loyalty_tiers VALUES (?,?,?)", TIERS)
     conn.executemany("INSERT INTO loyalty_channel_bonuses VALUES (?,?,?,?)", CHANNEL_BONUSES)
-    conn.executemany("INSERT INTO loyalty_rewards VALUES (?,?,?,?,?)", REWARDS)
+    conn.executemany(
+        "INSERT INTO loyalty_rewards VALUES (?,?,?,?,?,?)",
+        [(*reward, REWARD_DISCOUNT_CENTS.get(reward[0])) for reward in REWARDS],
+    )
     accounts = {DEMO_CUSTOMER_ID: SeedAccount(DEMO_CARD_NUMBER, DEMO_TIER)}
     rows: list[tuple[object, ...]] = [
         ("LA0001", DEMO_CUSTOMER_ID, DEMO_CARD_NUMBER, DEMO_TIER, DEMO_POINTS)

@@ -65,7 +65,12 @@ def seed_orders(
             account.card_number if account and plan.channel == "STORE" else None, points,
         ))  # fmt: skip
         lines.extend(order_lines)
-    conn.executemany("INSERT INTO orders VALUES (?,?,?,?,?,?,?,?,?,?,?)", orders)
+    conn.executemany(
+        "INSERT INTO orders (id, number, customer_id, channel, created_at, status, currency,"
+        " total_cents, pickup_store_id, loyalty_card, loyalty_points_earned)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        orders,
+    )
     conn.executemany("INSERT INTO order_lines VALUES (?,?,?,?,?,?,?)", lines)
 
 

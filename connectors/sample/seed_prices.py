@@ -1,7 +1,9 @@
 """Generates list prices (EUR and GBP per SKU) and the few deliberate price rules.
 
 The omnichannel rule is that a SKU costs the same on every channel; the rules table holds the
-exceptions a retailer really runs: an app-only offer, a coupon, a trade price for "pro".
+exceptions a retailer really runs: an app-only offer, a coupon, a trade price for "pro". Two
+more coupons exist for checkout to show how codes behave: one that has lapsed, and one sent
+by push notification to app users only (not advertised on product prices).
 """
 
 from __future__ import annotations
@@ -19,17 +21,28 @@ APP_DEPARTMENT = "sport"
 PRO_DEPARTMENT = "diy"
 
 # (id, priority, scope, department handle, channel, group, percent, code,
-#  title fr, title en, description fr, description en)
+#  title fr, title en, description fr, description en, valid until, advertised)
 RULES = (
     ("R-APP-SPORT", 10, "department", APP_DEPARTMENT, "APP", None, 15, None,
      "Offre appli", "App exclusive",
-     "-15 % sur le rayon sport, uniquement dans l'appli.", "15% off sport, in the app only."),
+     "-15 % sur le rayon sport, uniquement dans l'appli.", "15% off sport, in the app only.",
+     None, 1),
     ("R-SPRING10", 20, "products", None, None, None, 10, "SPRING10",
      "Printemps -10 %", "Spring sale -10%",
-     "-10 % avec le code SPRING10 au panier.", "10% off at checkout with code SPRING10."),
+     "-10 % avec le code SPRING10 au panier.", "10% off at checkout with code SPRING10.",
+     None, 1),
     ("R-PRO-DIY", 30, "department", PRO_DEPARTMENT, None, "pro", 10, None,
      "Tarif pro", "Trade price",
-     "-10 % sur le bricolage pour les clients professionnels.", "10% off DIY for trade customers."),
+     "-10 % sur le bricolage pour les clients professionnels.", "10% off DIY for trade customers.",
+     None, 1),
+    ("R-WINTER2025", 40, "all", None, None, None, 20, "WINTER2025",
+     "Soldes d'hiver -20 %", "Winter sale -20%",
+     "-20 % sur tout avec le code WINTER2025.", "20% off everything with code WINTER2025.",
+     "2025-03-01T00:00:00.000000+00:00", 1),
+    ("R-APPONLY5", 50, "all", None, "APP", None, 5, "APPONLY5",
+     "Code appli -5 %", "App code -5%",
+     "-5 % sur tout dans l'appli avec le code APPONLY5.",
+     "5% off everything in the app with code APPONLY5.", None, 0),
 )  # fmt: skip
 
 
@@ -81,7 +94,7 @@ def _insert_rules(
 ) -> None:
     departments = {p.department.handle: p.department_id for p in products}
     conn.executemany(
-        "INSERT INTO price_rules VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO price_rules VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [(r[0], r[1], r[2], departments.get(r[3] or ""), *r[4:]) for r in RULES],
     )
     eligible = [

@@ -14,6 +14,14 @@ class LoyaltyReward:
     title: str
     points_cost: int
 
+    @classmethod
+    def of(cls, reward: models.LoyaltyReward) -> LoyaltyReward:
+        return cls(
+            id=strawberry.ID(to_global_id("LoyaltyReward", reward.id)),
+            title=reward.title,
+            points_cost=reward.points_cost,
+        )
+
 
 @strawberry.type
 class LoyaltyAccount:
@@ -25,14 +33,7 @@ class LoyaltyAccount:
 
     @classmethod
     def of(cls, account: models.LoyaltyAccount) -> LoyaltyAccount:
-        rewards = [
-            LoyaltyReward(
-                id=strawberry.ID(to_global_id("LoyaltyReward", r.id)),
-                title=r.title,
-                points_cost=r.points_cost,
-            )
-            for r in account.rewards
-        ]
+        rewards = [LoyaltyReward.of(r) for r in account.rewards]
         return cls(
             id=strawberry.ID(to_global_id("LoyaltyAccount", account.id)),
             card_number=account.card_number,

@@ -3,19 +3,19 @@ and currency), whichever channel reads it, so a cart shows one price everywhere.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 
 import strawberry
 
 from connectors import models
-from connectors.context import CommerceContext
 from schema.catalog.types import ProductVariant
 from schema.common import Money, Node
 from schema.context import Info
 from schema.enums import ChannelCode
 from schema.ids import to_global_id
 from schema.inventory.types import Store
+from schema.loyalty.types import LoyaltyReward
+from schema.orders.cart_cost import applied_rewards, cart_totals
 from schema.orders.types import Customer, load_store
 
 
@@ -31,10 +31,6 @@ class CartCost:
     subtotal: Money
     discounts: Money
     total: Money
-
-
-def cart_context(info: Info, cart: models.Cart) -> CommerceContext:
-    return replace(info.context.commerce, channel=cart.channel, currency=cart.currency)
 
 
 @strawberry.type
@@ -63,14 +59,18 @@ class CartLine:
 
     @strawberry.field
     async def cost(self, info: Info) -> CartLineCost:
-        unit = await _unit_price(info, self.cart, self.model.sku)
-        subtotal = Money.of(models.Money(unit.amount * self.model.quantity, unit.currency))
-        return CartLineCost(unit_price=Money.of(unit), subtotal=subtotal, total=subtotal)
-
-
-async def _unit_price(info: Info, cart: models.Cart, sku: str) -> models.Money:
-    price = await info.context.loaders.price_by_sku.load(cart_context(info, cart), sku)
-    return price.amount if price else models.Money(Decimal(0), cart.currency)
+        totals = await cart_totals(info, self.cart)
+        line = totals.line(self.model.sku)
+        zero = models.Money(Decimal(0), self.cart.currency)
+        if line is None:
+            return CartLineCost(
+                unit_price=Money.of(zero), subtotal=Money.of(zero), total=Money.of(zero)
+            )
+        return CartLineCost(
+            unit_price=Money.of(line.unit_price or zero),
+            subtotal=Money.of(line.subtotal),
+            total=Money.of(line.total),
+        )
 
 
 @strawberry.type
@@ -96,20 +96,16 @@ class Cart(Node):
 
     @strawberry.field
     async def cost(self, info: Info) -> CartCost:
-        skus = [line.sku for line in self.model.lines]
-        loader = info.context.loaders.price_by_sku
-        prices = await loader.load_many(cart_context(info, self.model), skus)
-        subtotal = sum(
-            (
-                p.amount.amount * line.quantity
-                for p, line in zip(prices, self.model.lines, strict=True)
-                if p
-            ),
-            Decimal(0),
+        totals = await cart_totals(info, self.model)
+        return CartCost(
+            subtotal=Money.of(totals.pricing.subtotal),
+            discounts=Money.of(totals.discounts),
+            total=Money.of(totals.total),
         )
-        money = Money.of(models.Money(subtotal, self.model.currency))
-        zero = Money.of(models.Money(Decimal(0), self.model.currency))
-        return CartCost(subtotal=money, discounts=zero, total=money)
+
+    @strawberry.field(description="Loyalty rewards applied to this cart (spent at checkout).")
+    async def applied_rewards(self, info: Info) -> list[LoyaltyReward]:
+        return [LoyaltyReward.of(r) for r in await applied_rewards(info, self.model)]
 
     @strawberry.field
     async def buyer(self, info: Info) -> Customer | None:

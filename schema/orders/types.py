@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 import strawberry
 
@@ -96,10 +97,56 @@ class OrderConnection:
 @strawberry.type
 class PickupReservation(Node):
     id: strawberry.ID
-    store: Store
-    lines: list[OrderLine]
-    status: ReservationStatus
-    expires_at: datetime
+    model: strawberry.Private[models.Reservation]
+
+    @classmethod
+    def of(cls, model: models.Reservation) -> PickupReservation:
+        return cls(id=strawberry.ID(to_global_id("PickupReservation", model.id)), model=model)
+
+    @strawberry.field
+    async def store(self, info: Info) -> Store:
+        store = await load_store(info, self.model.store_id)
+        if store is None:
+            raise LookupError(f"reservation {self.model.id} names unknown store")
+        return store
+
+    @strawberry.field
+    async def lines(self, info: Info) -> list[OrderLine]:
+        return await priced_lines(info, self.model.lines)
+
+    @strawberry.field
+    def status(self) -> ReservationStatus:
+        return ReservationStatus(self.model.status.value)
+
+    @strawberry.field
+    def expires_at(self) -> datetime:
+        return self.model.expires_at
+
+
+async def priced_lines(info: Info, lines: tuple[models.LineRequest, ...]) -> list[OrderLine]:
+    """Lines with their product titles and prices in the request's context."""
+    c = info.context
+    skus = [line.sku for line in lines]
+    products = await c.loaders.product_by_sku.load_many(c.commerce, skus)
+    prices = await c.loaders.price_by_sku.load_many(c.commerce, skus)
+    result = []
+    for line, product, price in zip(lines, products, prices, strict=True):
+        amount = price.amount.amount * line.quantity if price else Decimal(0)
+        money = models.Money(amount, price.amount.currency if price else c.commerce.currency)
+        title = variant_title(product, line.sku)
+        result.append(
+            OrderLine(sku=line.sku, title=title, quantity=line.quantity, total=Money.of(money))
+        )
+    return result
+
+
+def variant_title(product: models.Product | None, sku: str) -> str:
+    if product is None:
+        return sku
+    variant = next((v for v in product.variants if v.sku == sku), None)
+    if variant is None or len(product.variants) == 1:
+        return product.title
+    return f"{product.title} ({variant.title})"
 
 
 @strawberry.type
@@ -153,6 +200,7 @@ class Customer(Node):
         return OrderConnection(edges=edges, nodes=[e.node for e in edges], page_info=page_info)
 
     @strawberry.field
-    def reservations(self) -> list[PickupReservation]:
-        # Click-and-collect holds arrive with the transactions issue; none exist before it.
-        return []
+    async def reservations(self, info: Info) -> list[PickupReservation]:
+        c = info.context
+        found = await c.loaders.reservations_by_customer.load(c.commerce, self.model.id)
+        return [PickupReservation.of(r) for r in found]

@@ -1,0 +1,25 @@
+"""Services the schema floor uses besides connectors, as Protocols the gateway fills."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from connectors.models import Customer
+
+
+@dataclass(frozen=True, slots=True)
+class TokenClaims:
+    customer_id: str
+    customer_group: str
+
+
+class TokenIssuer(Protocol):
+    def issue(self, customer: Customer) -> tuple[str, datetime]:
+        """A signed customer access token and when it expires."""
+        ...
+
+    def verify(self, token: str) -> TokenClaims | None:
+        """The claims of a valid, unexpired token of ours; None for anything else."""
+        ...
