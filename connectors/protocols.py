@@ -1,5 +1,6 @@
-"""One Protocol per domain (plus one for its transactions). Every batch method follows the dataloader contract: it takes a
-sequence of keys and the commerce context and returns one result per key, in key order,
+"""One Protocol per domain (plus one for its transactions). Every batch method follows the
+dataloader contract: it takes a sequence of keys and the commerce context and returns one
+result per key, in key order,
 `None` (or an empty tuple for list results) where the upstream has nothing. Implementations
 match upstream results to keys by value, never by position: upstreams reorder and drop.
 """

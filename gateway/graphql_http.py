@@ -120,7 +120,7 @@ def request_context(request: Any, runtime: Runtime) -> RequestContext:
 def _bearer_claims(header: str | None, runtime: Runtime) -> TokenClaims | None:
     """A valid customer token signs the request in; a stale or foreign one is ignored, as
     storefronts keep old tokens around (the customer is simply signed out)."""
-    if not header or not header[:7].lower() == "bearer ":
+    if not header or header[:7].lower() != "bearer ":
         return None
     return runtime.tokens.verify(header[7:].strip())
 

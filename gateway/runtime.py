@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import timedelta
 from dataclasses import dataclass
+from datetime import timedelta
 
 import aiohttp
 import strawberry
