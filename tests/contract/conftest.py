@@ -9,10 +9,13 @@ import pytest
 
 from connectors.context import CommerceContext
 from connectors.models import Product, ProductSearch
-from tests.contract.providers import PROVIDERS, UnderTest
+from tests.contract.providers import PROVIDER_MARKS, PROVIDERS, UnderTest
 
 
-@pytest.fixture(scope="session", params=sorted(PROVIDERS))
+@pytest.fixture(
+    scope="session",
+    params=[pytest.param(name, marks=PROVIDER_MARKS.get(name, ())) for name in sorted(PROVIDERS)],
+)
 async def under_test(request: pytest.FixtureRequest, sample_dir: Path) -> AsyncIterator[UnderTest]:
     async with PROVIDERS[request.param](sample_dir) as provider:
         yield provider

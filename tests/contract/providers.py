@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import pytest
 
 from connectors.base import ConnectorEnv, ConnectorSpec
 
@@ -90,7 +91,10 @@ def _discover() -> dict[str, Provider]:
         if module_info.name.startswith("provider_"):
             module = importlib.import_module(f"tests.contract.{module_info.name}")
             found[module.NAME] = module.provide
+            PROVIDER_MARKS[module.NAME] = tuple(getattr(module, "MARKS", ()))
     return found
 
 
+# Marks per provider (e.g. `integration` for one that starts a real upstream).
+PROVIDER_MARKS: dict[str, tuple[pytest.MarkDecorator, ...]] = {}
 PROVIDERS = _discover()

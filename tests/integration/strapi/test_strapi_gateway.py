@@ -1,0 +1,83 @@
+"""The gateway configured from a file to take its content from Strapi (the token from the
+environment), every other domain from the sample: pages over GraphQL, readiness."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from gateway import config
+from tests.support.server import GraphQLClient, running_gateway
+from tests.upstreams.proxy import CountingProxy
+from tests.upstreams.strapi import server
+
+pytestmark = pytest.mark.integration
+
+TOKEN_VARIABLE = "OMNICANAL_TEST_STRAPI_TOKEN"
+CONFIG = """
+[gateway]
+data_dir = "{data_dir}"
+cache = false
+
+[connectors.backoffice]
+kind = "sample"
+
+[connectors.cms]
+kind = "connectors.strapi:SPEC"
+[connectors.cms.settings]
+base_url = "{base_url}"
+api_token = "${{{token_variable}}}"
+default_locale = "fr"
+[connectors.cms.settings.locales]
+fr = "fr"
+en = "en"
+
+[domains]
+catalog = "backoffice"
+pricing = "backoffice"
+inventory = "backoffice"
+content = "cms"
+orders = "backoffice"
+loyalty = "backoffice"
+"""
+PAGE = """query Page($handle: String!) {
+  page(handle: $handle) { handle title blocks { type title media { url alt } } }
+}"""
+
+
+@pytest.fixture
+async def gateway(
+    strapi: server.StrapiServer,
+    proxy: CountingProxy,
+    sample_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> AsyncIterator[GraphQLClient]:
+    monkeypatch.setenv(TOKEN_VARIABLE, strapi.api_token)
+    path = tmp_path / "omnicanal.toml"
+    path.write_text(
+        CONFIG.format(data_dir=sample_dir, base_url=proxy.base_url, token_variable=TOKEN_VARIABLE)
+    )
+    async with running_gateway(config.load(path)) as client:
+        yield client
+
+
+async def test_pages_come_from_strapi_in_the_context_language(gateway: GraphQLClient) -> None:
+    english = {"X-Omnicanal-Language": "en"}
+    home = await gateway.data(PAGE, variables={"handle": "home"}, headers=english)
+    assert home["page"]["title"] == "Home"
+    assert [b["type"] for b in home["page"]["blocks"]][:2] == ["hero", "product-carousel"]
+    assert home["page"]["blocks"][0]["media"][0]["url"].endswith("/content/home/hero-spring.jpg")
+    french = await gateway.data(PAGE, variables={"handle": "home"})
+    assert french["page"]["title"] == "Accueil"
+    missing = await gateway.data(PAGE, variables={"handle": "no-such-page"})
+    assert missing["page"] is None
+
+
+async def test_readiness_probes_strapi(gateway: GraphQLClient, proxy: CountingProxy) -> None:
+    before = proxy.count()
+    status, _, _ = await gateway.raw("GET", "/readyz")
+    assert status == 200
+    assert proxy.count() - before == 2, "one probe per collection"

@@ -1,0 +1,53 @@
+'use strict';
+
+const { seed } = require('./seed');
+
+// Test tooling hooks, all driven by environment variables set by server.py:
+// OMNICANAL_SEED_FILE (JSON written by seed.py), OMNICANAL_API_TOKEN (the key of a read-only
+// Content API token) and OMNICANAL_PARENT_PID (stop when the test process is gone).
+module.exports = {
+  register() {},
+
+  async bootstrap({ strapi }) {
+    const started = Date.now();
+    if (process.env.OMNICANAL_SEED_FILE) {
+      await seed(strapi, process.env.OMNICANAL_SEED_FILE);
+    }
+    if (process.env.OMNICANAL_API_TOKEN) {
+      await ensureApiToken(strapi, process.env.OMNICANAL_API_TOKEN);
+    }
+    strapi.log.info(`omnicanal: bootstrap done in ${Date.now() - started} ms`);
+    watchParent(process.env.OMNICANAL_PARENT_PID);
+  },
+};
+
+// The token service draws a random key; the tests must know it, so the key is replaced by
+// the one from the environment, hashed and encrypted the way the service stores its own.
+async function ensureApiToken(strapi, key) {
+  const name = 'omnicanal-tests';
+  const tokens = strapi.service('admin::api-token');
+  const existing = await strapi.db.query('admin::api-token').findOne({ where: { name } });
+  const token =
+    existing ??
+    (await tokens.create({ name, description: 'omnicanal connector tests', type: 'read-only' }));
+  await strapi.db.query('admin::api-token').update({
+    where: { id: token.id },
+    data: {
+      accessKey: tokens.hash(key),
+      encryptedKey: strapi.service('admin::encryption').encrypt(key),
+    },
+  });
+}
+
+// A test run killed without its clean-up must not leave Strapi behind.
+function watchParent(pid) {
+  if (!pid) return;
+  const timer = setInterval(() => {
+    try {
+      process.kill(Number(pid), 0);
+    } catch {
+      process.exit(0);
+    }
+  }, 1000);
+  timer.unref();
+}
