@@ -1,0 +1,1 @@
+"""Faithful emulators of upstream systems that cannot run here (SaaS, PHP)."""
