@@ -7,6 +7,7 @@ from pathlib import Path
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
@@ -34,6 +35,9 @@ CACHED_DOCUMENTS = 512
 SDL_PATH = Path(__file__).with_name("schema.graphql")
 MAX_DEPTH = 15
 MAX_TOKENS = 5000
+# One rule class for the process: QueryDepthLimiter makes a new class per instance, which
+# would defeat the validation cache (its key includes the rules) on every request.
+DEPTH_RULE = QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules[0]
 
 
 class OmnicanalSchema(strawberry.Schema):
@@ -76,7 +80,7 @@ def build_schema() -> strawberry.Schema:
             lambda: ParserCache(maxsize=CACHED_DOCUMENTS),
             lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+            lambda: AddValidationRules([DEPTH_RULE]),
             CommerceContextExtension,
         ],
     )

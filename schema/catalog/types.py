@@ -67,8 +67,8 @@ class ProductVariant(Node):
         return None if price is None else Money.maybe(price.compare_at)
 
     @strawberry.field
-    def availability(self) -> Availability:
-        return Availability(sku=self.model.sku)
+    async def availability(self, info: Info) -> Availability:
+        return await Availability.load(info, self.model.sku)
 
 
 @strawberry.type
@@ -153,8 +153,8 @@ class Product(Node):
         return [] if price is None else [Promotion.of(p) for p in price.promotions]
 
     @strawberry.field
-    def availability(self) -> Availability:
-        return Availability(sku=self.model.sku)
+    async def availability(self, info: Info) -> Availability:
+        return await Availability.load(info, self.model.sku)
 
     @strawberry.field(
         description="Content blocks the CMS attaches to this product "

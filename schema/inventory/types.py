@@ -78,23 +78,26 @@ _IN_STORE_CHANNELS = (Channel.STORE, Channel.KIOSK)
 
 @strawberry.type
 class Availability:
-    sku: strawberry.Private[str]
+    """Built with the SKU's stock already loaded, so its fields need no further await."""
 
-    async def _stock(self, info: Info) -> models.StockLevel | None:
-        ctx = info.context
-        return await ctx.loaders.stock_by_sku.load(ctx.commerce, self.sku)
+    stock: strawberry.Private[models.StockLevel | None]
+
+    @classmethod
+    async def load(cls, info: Info, sku: str) -> Availability:
+        c = info.context
+        return cls(stock=await c.loaders.stock_by_sku.load(c.commerce, sku))
 
     @strawberry.field(description="True when the item can be bought online in this context.")
-    async def available_for_sale(self, info: Info) -> bool:
-        quantity = await self.quantity_available(info)
+    def available_for_sale(self, info: Info) -> bool:
+        quantity = self.quantity_available(info)
         return bool(quantity and quantity > 0)
 
     @strawberry.field(
         description="Units that can be sold now: warehouses serving the channel online; "
         "in a store or kiosk context with a store, that store's shelf."
     )
-    async def quantity_available(self, info: Info) -> int | None:
-        stock = await self._stock(info)
+    def quantity_available(self, info: Info) -> int | None:
+        stock = self.stock
         if stock is None:
             return None
         commerce = info.context.commerce
@@ -114,7 +117,7 @@ class Availability:
         first = check_first(first, 5)
         check_radius(radius_km)
         ctx = info.context
-        stock = await self._stock(info)
+        stock = self.stock
         if stock is None:
             return []
         all_stores = await ctx.loaders.stores(ctx.commerce)
