@@ -1,8 +1,10 @@
-"""Global ID resolution for `node` and `nodes`: one loader per type, so `nodes` batches."""
+"""Global ID resolution for `node`, `nodes` and the `id:` arguments of root fields: one
+loader per type, so `nodes` batches."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from schema.catalog.types import Category, Product, ProductVariant
 from schema.common import Node
@@ -10,17 +12,28 @@ from schema.content.types import Page
 from schema.context import Info
 from schema.ids import from_global_id
 from schema.inventory.types import Store
+from schema.loaders import Loaders
 from schema.orders.access import visible_cart, visible_order, visible_reservation
 from schema.orders.cart import Cart
 from schema.orders.types import Customer, Order, PickupReservation
 
 Resolve = Callable[[Info, str], Awaitable[Node | None]]
 
+# Types read by key from one loader and wrapped as they are: (loader, GraphQL type).
+_BY_KEY: dict[str, tuple[Callable[[Loaders], Any], Callable[[Any], Node]]] = {
+    "Product": (lambda loaders: loaders.product_by_id, Product.of),
+    "Category": (lambda loaders: loaders.category_by_id, Category.of),
+    "Store": (lambda loaders: loaders.store_by_id, Store.of),
+    # A page's global ID carries its handle: CMSs address pages by handle.
+    "Page": (lambda loaders: loaders.page_by_handle, Page.of),
+}
 
-async def _product(info: Info, key: str) -> Node | None:
+
+async def _by_key(info: Info, type_name: str, key: str) -> Node | None:
+    loader, wrap = _BY_KEY[type_name]
     c = info.context
-    model = await c.loaders.product_by_id.load(c.commerce, key)
-    return None if model is None else Product.of(model)
+    model = await loader(c.loaders).load(c.commerce, key)
+    return None if model is None else wrap(model)
 
 
 async def _variant(info: Info, sku: str) -> Node | None:
@@ -28,24 +41,6 @@ async def _variant(info: Info, sku: str) -> Node | None:
     product = await c.loaders.product_by_sku.load(c.commerce, sku)
     variant = next((v for v in product.variants if v.sku == sku), None) if product else None
     return None if variant is None else ProductVariant.of(variant)
-
-
-async def _category(info: Info, key: str) -> Node | None:
-    c = info.context
-    model = await c.loaders.category_by_id.load(c.commerce, key)
-    return None if model is None else Category.of(model)
-
-
-async def _store(info: Info, key: str) -> Node | None:
-    c = info.context
-    model = await c.loaders.store_by_id.load(c.commerce, key)
-    return None if model is None else Store.of(model)
-
-
-async def _page(info: Info, handle: str) -> Node | None:
-    c = info.context
-    model = await c.loaders.page_by_handle.load(c.commerce, handle)
-    return None if model is None else Page.of(model)
 
 
 async def _cart(info: Info, key: str) -> Node | None:
@@ -66,17 +61,13 @@ async def _reservation(info: Info, key: str) -> Node | None:
 async def _customer(info: Info, key: str) -> Node | None:
     c = info.context
     if c.commerce.customer_id != key:
-        return None
+        return None  # only oneself
     model = await c.loaders.customer_by_id.load(c.commerce, key)
     return None if model is None else Customer.of(model)
 
 
-RESOLVERS: dict[str, Resolve] = {
-    "Product": _product,
+_SPECIAL: dict[str, Resolve] = {
     "ProductVariant": _variant,
-    "Category": _category,
-    "Store": _store,
-    "Page": _page,
     "Cart": _cart,
     "Order": _order,
     "PickupReservation": _reservation,
@@ -84,9 +75,20 @@ RESOLVERS: dict[str, Resolve] = {
 }
 
 
+async def resolve_typed(info: Info, global_id: str, type_name: str) -> Node | None:
+    """The object behind `global_id` if it is one of `type_name`, else None."""
+    decoded = from_global_id(global_id)
+    if decoded is None or decoded[0] != type_name:
+        return None
+    return await resolve_node(info, global_id)
+
+
 async def resolve_node(info: Info, global_id: str) -> Node | None:
     decoded = from_global_id(global_id)
     if decoded is None:
         return None
-    resolve = RESOLVERS.get(decoded[0])
-    return None if resolve is None else await resolve(info, decoded[1])
+    type_name, key = decoded
+    if type_name in _BY_KEY:
+        return await _by_key(info, type_name, key)
+    resolve = _SPECIAL.get(type_name)
+    return None if resolve is None else await resolve(info, key)

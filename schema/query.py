@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import TypeVar
 
 import strawberry
 
@@ -14,13 +15,11 @@ from schema.content.types import Page
 from schema.context import Info
 from schema.enums import ProductSortKey
 from schema.errors import UserInputError
-from schema.ids import from_global_id
 from schema.inventory.nearby import rank_stores
 from schema.inventory.pickup import CartLineInput, pickup_options
 from schema.inventory.types import PickupOption, Store
 from schema.limits import check_first, check_radius
-from schema.node import resolve_node
-from schema.orders.access import visible_cart, visible_order
+from schema.node import resolve_node, resolve_typed
 from schema.orders.cart import Cart
 from schema.orders.types import Customer, Order
 
@@ -35,9 +34,11 @@ def _one_of(field: str, **given: str | None) -> tuple[str, str]:
     return named[0]
 
 
-def _key_of(global_id: str, type_name: str) -> str | None:
-    decoded = from_global_id(global_id)
-    return decoded[1] if decoded and decoded[0] == type_name else None
+T = TypeVar("T")
+
+
+def _as(cls: type[T], node: object) -> T | None:
+    return node if isinstance(node, cls) else None
 
 
 @strawberry.type
@@ -61,14 +62,11 @@ class Query:
         sku: str | None = None,
     ) -> Product | None:
         kind, value = _one_of("product", id=id, handle=handle, sku=sku)
-        c = info.context
         if kind == "id":
-            key = _key_of(value, "Product")
-            model = await c.loaders.product_by_id.load(c.commerce, key) if key else None
-        elif kind == "handle":
-            model = await c.loaders.product_by_handle.load(c.commerce, value)
-        else:
-            model = await c.loaders.product_by_sku.load(c.commerce, value)
+            return _as(Product, await resolve_typed(info, value, "Product"))
+        c = info.context
+        by = c.loaders.product_by_handle if kind == "handle" else c.loaders.product_by_sku
+        model = await by.load(c.commerce, value)
         return None if model is None else Product.of(model)
 
     @strawberry.field(description="Full-text and faceted listing; `first` is capped (at most 100).")
@@ -105,12 +103,10 @@ class Query:
         self, info: Info, id: strawberry.ID | None = None, handle: str | None = None
     ) -> Category | None:
         kind, value = _one_of("category", id=id, handle=handle)
-        c = info.context
         if kind == "id":
-            key = _key_of(value, "Category")
-            model = await c.loaders.category_by_id.load(c.commerce, key) if key else None
-        else:
-            model = await c.loaders.category_by_handle.load(c.commerce, value)
+            return _as(Category, await resolve_typed(info, value, "Category"))
+        c = info.context
+        model = await c.loaders.category_by_handle.load(c.commerce, value)
         return None if model is None else Category.of(model)
 
     @strawberry.field
@@ -118,12 +114,10 @@ class Query:
         self, info: Info, id: strawberry.ID | None = None, code: str | None = None
     ) -> Store | None:
         kind, value = _one_of("store", id=id, code=code)
-        c = info.context
         if kind == "id":
-            key = _key_of(value, "Store")
-            model = await c.loaders.store_by_id.load(c.commerce, key) if key else None
-        else:
-            model = await c.loaders.store_by_code.load(c.commerce, value)
+            return _as(Store, await resolve_typed(info, value, "Store"))
+        c = info.context
+        model = await c.loaders.store_by_code.load(c.commerce, value)
         return None if model is None else Store.of(model)
 
     @strawberry.field(
@@ -165,9 +159,7 @@ class Query:
 
     @strawberry.field
     async def cart(self, info: Info, id: strawberry.ID) -> Cart | None:
-        key = _key_of(id, "Cart")
-        model = await visible_cart(info, key) if key else None
-        return None if model is None else Cart.of(model)
+        return _as(Cart, await resolve_typed(info, id, "Cart"))
 
     @strawberry.field(
         description="The signed-in customer (a customer access token is required), else null."
@@ -181,6 +173,4 @@ class Query:
 
     @strawberry.field
     async def order(self, info: Info, id: strawberry.ID) -> Order | None:
-        key = _key_of(id, "Order")
-        model = await visible_order(info, key) if key else None
-        return None if model is None else Order.of(model)
+        return _as(Order, await resolve_typed(info, id, "Order"))
