@@ -7,6 +7,8 @@ from __future__ import annotations
 import contextlib
 import importlib
 import pkgutil
+import shutil
+import tempfile
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
@@ -30,6 +32,8 @@ class UnderTest:
     # For providers without a catalog: keys their back end knows.
     known_product_ids: tuple[str, ...] = ()
     known_skus: tuple[str, ...] = ()
+    # Email and password of a customer, for providers that sign customers in.
+    credentials: tuple[str, str] | None = None
 
     def serves(self, domain: str) -> bool:
         return domain in self.spec.domains
@@ -40,10 +44,13 @@ Provider = Callable[[Path], AbstractAsyncContextManager[UnderTest]]
 
 @contextlib.asynccontextmanager
 async def sample(data_dir: Path) -> AsyncIterator[UnderTest]:
-    from connectors.sample import DEMO_CUSTOMER_ID, SPEC
+    from connectors.sample import DEMO_CUSTOMER_ID, DEMO_EMAIL, DEMO_PASSWORD, SPEC
 
+    # A private copy: the transaction suites write, and other tests read the shared file.
+    own_dir = Path(tempfile.mkdtemp(prefix="contract-sample-"))
+    shutil.copy(data_dir / "sample.db", own_dir / "sample.db")
     async with aiohttp.ClientSession() as session:
-        connector = SPEC.factory(SPEC.settings_type(), ConnectorEnv("sample", session, data_dir))
+        connector = SPEC.factory(SPEC.settings_type(), ConnectorEnv("sample", session, own_dir))
         await connector.start()
         try:
             yield UnderTest(
@@ -53,9 +60,11 @@ async def sample(data_dir: Path) -> AsyncIterator[UnderTest]:
                 lambda: connector.db.statements,
                 page_handle="home",
                 customer_id=DEMO_CUSTOMER_ID,
+                credentials=(DEMO_EMAIL, DEMO_PASSWORD),
             )
         finally:
             await connector.aclose()
+            shutil.rmtree(own_dir, ignore_errors=True)
 
 
 @contextlib.asynccontextmanager

@@ -1,0 +1,201 @@
+"""Transaction contracts (CartPricer, OrderTransactions, StockTransactions,
+LoyaltyTransactions), for every provider whose connector offers them."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+
+from connectors import models
+from connectors.context import CommerceContext
+from connectors.errors import CartNotFound, InsufficientPoints
+from connectors.protocols import (
+    CartPricer,
+    LoyaltyTransactions,
+    OrderTransactions,
+    StockTransactions,
+)
+from tests.contract.providers import UnderTest
+
+
+def _offering(provider: UnderTest, protocol: type) -> UnderTest:
+    if not isinstance(provider.connector, protocol):
+        pytest.skip(f"{provider.name} does not offer {protocol.__name__}")
+    return provider
+
+
+def _key() -> str:
+    return uuid.uuid4().hex
+
+
+async def test_cart_pricing_follows_lines_and_reports_codes(
+    under_test: UnderTest, some_skus: list[str], ctx: CommerceContext
+) -> None:
+    pricer = _offering(under_test, CartPricer).connector
+    lines = tuple(models.LineRequest(sku, n + 1) for n, sku in enumerate(some_skus[:3]))
+    request = models.CartPricingRequest(lines, ("NO-SUCH-CODE",))
+    pricing = await pricer.price_cart(request, ctx)
+    assert [(line.sku, line.quantity) for line in pricing.lines] == [
+        (r.sku, r.quantity) for r in lines
+    ]
+    for line in pricing.lines:
+        assert line.unit_price is not None
+        assert line.unit_price.currency == ctx.currency
+        assert line.subtotal.amount == line.unit_price.amount * line.quantity
+    assert pricing.subtotal.amount == sum(line.subtotal.amount for line in pricing.lines)
+    assert pricing.total.amount == pricing.subtotal.amount - pricing.discounts.amount
+    assert [(c.code, c.status) for c in pricing.codes] == [
+        ("NO-SUCH-CODE", models.CodeStatus.UNKNOWN)
+    ]
+
+
+async def test_carts_apply_every_action_and_persist(
+    under_test: UnderTest, some_skus: list[str], ctx: CommerceContext
+) -> None:
+    orders = _offering(under_test, OrderTransactions).connector
+    a, b = some_skus[:2]
+    draft = models.CartDraft(ctx.channel, ctx.currency, None, (models.LineRequest(a, 1),))
+    cart = await orders.create_cart(draft, ctx)
+    cart = await orders.update_cart(
+        cart.id, [models.AddLines((models.LineRequest(a, 2), models.LineRequest(b, 1)))], ctx
+    )
+    assert {line.sku: line.quantity for line in cart.lines} == {a: 3, b: 1}
+    line_b = next(line for line in cart.lines if line.sku == b)
+    cart = await orders.update_cart(cart.id, [models.SetLineQuantities(((line_b.id, 0),))], ctx)
+    assert [(line.sku, line.quantity) for line in cart.lines] == [(a, 3)]
+    (stored,) = await orders.carts([cart.id], ctx)
+    assert stored == cart
+    with pytest.raises(CartNotFound):
+        await orders.update_cart("no-such-cart", [models.SetPromotionCodes(())], ctx)
+
+
+async def test_orders_are_placed_once_per_key(
+    under_test: UnderTest, some_skus: list[str], ctx: CommerceContext
+) -> None:
+    orders = _offering(under_test, OrderTransactions).connector
+    draft = models.CartDraft(
+        ctx.channel, ctx.currency, None, (models.LineRequest(some_skus[0], 1),)
+    )
+    cart = await orders.create_cart(draft, ctx)
+    total = models.Money(Decimal("10.00"), ctx.currency)
+    key = _key()
+    request = models.OrderRequest(
+        key, cart.id, ctx.channel, None,
+        (models.OrderLine(some_skus[0], "A product", 1, total),), total,
+        models.Money(Decimal(0), ctx.currency), None, None,
+    )  # fmt: skip
+    first = await orders.place_order(request, ctx)
+    again = await orders.place_order(request, ctx)
+    assert again.id == first.id
+    assert list(await orders.orders_by_idempotency_key([key, _key()], ctx)) == [first, None]
+    (completed,) = await orders.carts([cart.id], ctx)
+    assert completed is not None
+    assert completed.order_id == first.id
+
+
+async def test_sign_in_takes_the_right_password_only(
+    under_test: UnderTest, ctx: CommerceContext
+) -> None:
+    orders = _offering(under_test, OrderTransactions).connector
+    if under_test.credentials is None:
+        pytest.skip(f"{under_test.name} has no known customer password")
+    email, password = under_test.credentials
+    customer = await orders.authenticate(email, password, ctx)
+    assert customer is not None
+    assert customer.email.lower() == email.lower()
+    assert await orders.authenticate(email, password + "x", ctx) is None
+    assert await orders.authenticate("nobody@example.invalid", password, ctx) is None
+
+
+async def test_stock_commits_are_all_or_nothing_and_release(
+    under_test: UnderTest, some_skus: list[str], ctx: CommerceContext
+) -> None:
+    stock = _offering(under_test, StockTransactions).connector
+    levels = await stock.stock(some_skus, ctx)
+    sku, level = next(
+        (s, lv) for s, lv in zip(some_skus, levels, strict=True) if lv and lv.online_quantity >= 2
+    )
+    other = next(s for s, lv in zip(some_skus, levels, strict=True) if lv and s != sku)
+    too_many = models.LineRequest(other, 10_000)
+    shortages = await stock.commit_stock(
+        models.StockCommit(_key(), (models.LineRequest(sku, 1), too_many)), ctx
+    )
+    assert [s.sku for s in shortages] == [other]
+    assert (await stock.stock([sku], ctx))[0].online_quantity == level.online_quantity, (
+        "nothing moved"
+    )
+    key = _key()
+    assert (
+        await stock.commit_stock(models.StockCommit(key, (models.LineRequest(sku, 2),)), ctx) == ()
+    )
+    assert (
+        await stock.commit_stock(models.StockCommit(key, (models.LineRequest(sku, 2),)), ctx) == ()
+    )
+    assert (await stock.stock([sku], ctx))[0].online_quantity == level.online_quantity - 2, (
+        "once per key"
+    )
+    await stock.release_stock(key, ctx)
+    assert (await stock.stock([sku], ctx))[0].online_quantity == level.online_quantity
+
+
+async def test_holds_take_units_from_the_shelf_until_cancelled(
+    under_test: UnderTest, some_skus: list[str], ctx: CommerceContext
+) -> None:
+    stock = _offering(under_test, StockTransactions).connector
+    levels = await stock.stock(some_skus, ctx)
+    sku, store_id, shelf = next(
+        (lv.sku, s.location_id, s.quantity)
+        for lv in levels
+        if lv
+        for s in lv.stores
+        if s.quantity >= 2
+    )
+    customer = under_test.customer_id or None
+    request = models.ReservationRequest(
+        _key(),
+        store_id,
+        (models.LineRequest(sku, 2),),
+        datetime.now(UTC) + timedelta(hours=1),
+        customer,
+    )
+    outcome = await stock.reserve(request, ctx)
+    assert outcome.reservation is not None
+    assert outcome.reservation.status == models.ReservationStatus.HELD
+
+    def on_shelf(level: models.StockLevel | None) -> int:
+        assert level is not None
+        return next(s.quantity for s in level.stores if s.location_id == store_id)
+
+    assert on_shelf((await stock.stock([sku], ctx))[0]) == shelf - 2
+    refused = await stock.reserve(
+        replace(request, idempotency_key=_key(), lines=(models.LineRequest(sku, shelf),)), ctx
+    )
+    assert refused.reservation is None
+    assert [(s.sku, s.available) for s in refused.shortages] == [(sku, shelf - 2)]
+    cancelled = await stock.cancel_reservation(outcome.reservation.id, customer, ctx)
+    assert cancelled is not None
+    assert cancelled.status == models.ReservationStatus.CANCELLED
+    assert on_shelf((await stock.stock([sku], ctx))[0]) == shelf
+
+
+async def test_loyalty_postings_are_idempotent_and_never_overdraw(
+    under_test: UnderTest, ctx: CommerceContext
+) -> None:
+    loyalty = _offering(under_test, LoyaltyTransactions).connector
+    (account,) = await loyalty.accounts([under_test.customer_id], ctx)
+    assert account is not None
+    posting = models.LoyaltyPosting(_key(), under_test.customer_id, 40, 10, "order-x", ctx.channel)
+    after = await loyalty.post(posting, ctx)
+    assert after.points_balance == account.points_balance + 30
+    again = await loyalty.post(posting, ctx)
+    assert again.points_balance == after.points_balance
+    overdraw = replace(posting, idempotency_key=_key(), earned=0, spent=after.points_balance + 1)
+    with pytest.raises(InsufficientPoints):
+        await loyalty.post(overdraw, ctx)
+    (unchanged,) = await loyalty.accounts([under_test.customer_id], ctx)
+    assert unchanged is not None
+    assert unchanged.points_balance == after.points_balance
