@@ -77,6 +77,8 @@ async def some_products(under_test: UnderTest, ctx: CommerceContext) -> list[Pro
 async def some_product_ids(under_test: UnderTest, ctx: CommerceContext) -> list[str]:
     if under_test.known_product_ids:
         return list(under_test.known_product_ids)
+    if not under_test.serves("catalog"):
+        pytest.skip(f"{under_test.name} knows no products")
     page = await under_test.connector.search(ProductSearch(first=20), ctx)
     return [p.id for p in page.products]
 
@@ -85,5 +87,7 @@ async def some_product_ids(under_test: UnderTest, ctx: CommerceContext) -> list[
 async def some_skus(under_test: UnderTest, ctx: CommerceContext) -> list[str]:
     if under_test.known_skus:
         return list(under_test.known_skus)
+    if not under_test.serves("catalog"):
+        pytest.skip(f"{under_test.name} knows no SKUs")
     page = await under_test.connector.search(ProductSearch(first=20), ctx)
     return [p.sku for p in page.products]
