@@ -6,6 +6,7 @@ a concurrent replica never leaves a half-built database where the connector woul
 
 from __future__ import annotations
 
+import fcntl
 import os
 import random
 import sqlite3
@@ -29,8 +30,16 @@ def ensure_database(path: Path, seed: int) -> bool:
     Returns whether it built one."""
     if _stamp(path) == (str(DATA_VERSION), str(seed)):
         return False
-    build_database(path, seed)
-    return True
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Several gateway workers start at once: one builds while the others wait, then find
+    # the stamp. Without the lock a late rename would swap the file under a worker that
+    # already opened it, and its writes would go to an unlinked file.
+    with open(path.with_name(path.name + ".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if _stamp(path) == (str(DATA_VERSION), str(seed)):
+            return False
+        build_database(path, seed)
+        return True
 
 
 def _stamp(path: Path) -> tuple[str | None, str | None] | None:

@@ -78,3 +78,14 @@ async def test_check_fails_once_closed(connector: SampleConnector) -> None:
     await connector.aclose()
     with pytest.raises(UpstreamUnavailable):
         await connector.check()
+
+
+def test_workers_starting_together_build_the_database_once(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from connectors.sample.generate import ensure_database
+
+    path = tmp_path / "sample.db"
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        built = list(pool.map(lambda _: ensure_database(path, 7), range(3)))
+    assert sorted(built) == [False, False, True]
