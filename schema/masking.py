@@ -84,3 +84,10 @@ class CodedErrors(SchemaExtension):
         pre = self.execution_context.pre_execution_errors
         if pre:
             self.execution_context.pre_execution_errors = [code_error(e) for e in pre]
+
+    def on_stream_result(self, result):  # type: ignore[no-untyped-def]
+        # Subscription events leave one by one, before the operation ends.
+        errors = getattr(result, "errors", None)
+        if errors:
+            result.errors = [code_error(e) for e in errors]
+        yield

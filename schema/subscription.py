@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import strawberry
 
+from connectors.models import StockLevel
 from schema.commerce import store_key
 from schema.context import Info
 from schema.errors import UserInputError
@@ -74,10 +75,8 @@ class Subscription:
             await asyncio.sleep(POLL_SECONDS)
 
 
-def _quantity(level: object, store_id: str | None) -> int | None:
-    from connectors.models import StockLevel
-
-    if not isinstance(level, StockLevel):
+def _quantity(level: StockLevel | None, store_id: str | None) -> int | None:
+    if level is None:
         return None
     if store_id is None:
         return level.online_quantity
