@@ -1,0 +1,115 @@
+"""Orders placed by checkout: created from the cart, once per idempotency key.
+
+The order number is derived from the key (`order_number_prefix` and 20 hex digits of its
+SHA-256), and commercetools keeps order numbers unique: looking the number up tells
+whether the key was already used, and a second creation racing the first is refused with
+DuplicateField, after which the first one's order is returned. Before the order is created
+the points it earns are written on the cart (custom field, copied onto the order); the
+cart's version guards both steps, and a 409 starts them again once from a fresh read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import quote
+
+from connectors.commercetools import normalise
+from connectors.commercetools.cart_actions import Plan
+from connectors.commercetools.carts import ATTEMPTS, Carts
+from connectors.commercetools.core import in_key_order
+from connectors.commercetools.orders import CARTS, ORDERS
+from connectors.commercetools.query import field_in
+from connectors.commercetools.transport import error_codes
+from connectors.context import CommerceContext
+from connectors.errors import CartNotFound, UpstreamBadResponse, UpstreamUnavailable
+from connectors.models import Order, OrderRequest
+
+ORDER_NUMBER_IN = field_in("orderNumber")
+Raw = dict[str, Any]
+
+
+def order_number(prefix: str, idempotency_key: str) -> str:
+    return prefix + hashlib.sha256(idempotency_key.encode()).hexdigest()[:20].upper()
+
+
+class Checkout(Carts):
+    async def orders_by_idempotency_key(
+        self, keys: Sequence[str], ctx: CommerceContext
+    ) -> Sequence[Order | None]:
+        numbers = [order_number(self.settings.order_number_prefix, key) for key in keys]
+        found = await self._orders(ORDER_NUMBER_IN, numbers, ctx)
+        return in_key_order(numbers, found, lambda o: (o.number,))
+
+    async def place_order(self, request: OrderRequest, ctx: CommerceContext) -> Order:
+        """The order, its cart consumed; the same key returns the same order. Raises
+        CartNotFound when the cart is unknown or was ordered under another key."""
+        number = order_number(self.settings.order_number_prefix, request.idempotency_key)
+        for _ in range(ATTEMPTS):
+            done = (await self.orders_by_idempotency_key([request.idempotency_key], ctx))[0]
+            if done is not None:
+                return done
+            try:
+                cart = await self._open_cart(request.cart_id)
+            except CartNotFound:
+                return await self._placed(number, request, ctx)
+            recorded = await self._record_points(cart, request)
+            if recorded is None:
+                continue  # the cart changed under us: read it again
+            draft = {
+                "cart": {"typeId": "cart", "id": request.cart_id},
+                "version": recorded["version"],
+                "orderNumber": number,
+            }
+            response = await self.client.post(ORDERS, draft)
+            if response.status == 409:
+                continue
+            if response.status >= 400:
+                return await self._refused(response.status, response.body, number, request, ctx)
+            return self._order(response.body, ctx)
+        raise UpstreamUnavailable(self.name, f"cart {request.cart_id} kept changing (409 twice)")
+
+    async def _record_points(self, cart: Raw, request: OrderRequest) -> Raw | None:
+        """The cart with the points earned written on it; None after a version conflict."""
+        points = request.loyalty_points_earned
+        fields = self._normalised(lambda: normalise.custom_fields(cart))
+        if points is None or fields.get(normalise.POINTS_FIELD) == points:
+            return cart
+        key = self.settings.cart_type_key
+        updates = self._normalised(
+            lambda: Plan(cart, key, None).set_field(normalise.POINTS_FIELD, points)
+        )
+        path = f"{CARTS}/{quote(str(cart['id']), safe='')}"
+        response = await self.client.post(path, {"version": cart["version"], "actions": updates})
+        if response.status == 409:
+            return None
+        if response.status == 404:
+            raise CartNotFound(request.cart_id)
+        if response.status >= 400:
+            codes = ",".join(error_codes(response.body)) or str(response.status)
+            raise UpstreamBadResponse(self.name, f"cart update refused ({codes})")
+        updated: Raw = response.body
+        return updated
+
+    async def _refused(
+        self, status: int, body: Any, number: str, request: OrderRequest, ctx: CommerceContext
+    ) -> Order:
+        """A refused order draft: the same number taken (a concurrent checkout with this
+        key won: its order), the cart gone (CartNotFound), or a draft refused (a bug)."""
+        if status == 400 and "DuplicateField" in error_codes(body):
+            return await self._placed(number, request, ctx)
+        if status == 404:
+            raise CartNotFound(request.cart_id)
+        codes = ",".join(error_codes(body)) or str(status)
+        raise UpstreamBadResponse(self.name, f"order draft refused ({codes})")
+
+    async def _placed(self, number: str, request: OrderRequest, ctx: CommerceContext) -> Order:
+        done = (await self.orders_by_idempotency_key([request.idempotency_key], ctx))[0]
+        if done is None or done.number != number:
+            raise CartNotFound(request.cart_id)
+        return done
+
+    def _order(self, raw: Raw, ctx: CommerceContext) -> Order:
+        locales = (self.settings.locale(ctx.language), self.settings.fallback_locale)
+        return self._normalised(lambda: normalise.order(raw, locales))
