@@ -34,7 +34,6 @@ SELECT COALESCE((SELECT t.multiplier FROM loyalty_accounts a
        COALESCE((SELECT multiplier FROM loyalty_channel_bonuses WHERE channel = ?), '1')
            AS channel
 """
-KNOWN_SKUS_SQL = "SELECT sku FROM variants WHERE sku IN ({keys})"
 
 
 class SampleLoyalty:
@@ -48,16 +47,14 @@ class SampleLoyalty:
     async def points_for(
         self, queries: Sequence[EarnQuery], ctx: CommerceContext
     ) -> Sequence[int | None]:
+        # Points are earned on what is paid, whichever system's SKU it is: in a composed
+        # back office the loyalty programme does not own the catalogue.
         priced = [q for q in queries if q.unit_price.currency in CURRENCIES]
         if not priced:
             return [None] * len(queries)
-        known = await self.db.fetch_in(KNOWN_SKUS_SQL, [q.sku for q in priced])
-        skus = {row["sku"] for row in known}
         rates = (await self.db.fetch(MULTIPLIERS_SQL, [ctx.customer_id, ctx.channel.value]))[0]
         tier, channel = Decimal(rates["tier"]), Decimal(rates["channel"])
-        found = {
-            q: earn_points(q.unit_price.amount, tier, channel) for q in priced if q.sku in skus
-        }
+        found = {q: earn_points(q.unit_price.amount, tier, channel) for q in priced}
         return in_key_order(queries, found)
 
 

@@ -76,10 +76,14 @@ class RunningAkeneo:
 
 
 async def serve(
-    token_lifetime_s: int = 3600, host: str = "127.0.0.1", port: int = 0
+    token_lifetime_s: int = 3600,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    catalogue: Catalogue | None = None,
 ) -> RunningAkeneo:
+    """The emulator on its own catalogue, or on `catalogue` (a composed setup's)."""
     tokens = TokenStore(CLIENT_ID, SECRET, USERNAME, PASSWORD, lifetime_s=token_lifetime_s)
-    faults, catalogue = Faults(), build()
+    faults, catalogue = Faults(), catalogue or build()
     runner = web.AppRunner(build_app(tokens, faults, catalogue), access_log=None)
     await runner.setup()
     await web.TCPSite(runner, host, port).start()

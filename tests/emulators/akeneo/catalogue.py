@@ -32,7 +32,7 @@ def _value(data: Any, locale: str | None = None, scope: str | None = None) -> Ra
     return {"locale": locale, "scope": scope, "data": data}
 
 
-def _text_values(fr: str, en: str, brand: str, material: str, image: str) -> dict[str, list[Raw]]:
+def text_values(fr: str, en: str, brand: str, material: str, image: str) -> dict[str, list[Raw]]:
     long = {"fr_FR": f"{fr}, pensé pour durer.", "en_US": f"{en}, made to last."}
     return {
         "name": [_value(fr, "fr_FR"), _value(en, "en_US")],
@@ -64,7 +64,7 @@ class Catalogue:
         code, family, category, material, fr, en = kind
         model_code = f"{code}_{style[0]}"
         image = f"{MEDIA}/{model_code}/main.jpg"
-        values = _text_values(
+        values = text_values(
             f"{fr} {style[1]}", f"{style[2]} {en}", BRANDS[index % 4], material, image
         )
         if family == "footwear":
@@ -87,7 +87,7 @@ class Catalogue:
     def add_two_level_model(self, index: int, style: tuple[str, str, str]) -> None:
         code, category, fr, en = OUTERWEAR[0]
         root = f"{code}_{style[0]}"
-        values = _text_values(
+        values = text_values(
             f"{fr} {style[1]}",
             f"{style[2]} {en}",
             BRANDS[index % 4],
@@ -136,7 +136,7 @@ def build() -> Catalogue:
         code, family, category, material, fr, en = kind
         identifier = f"{code.upper()}-{style[0].upper()}"
         image = f"{MEDIA}/{identifier.lower()}/main.jpg"
-        values = _text_values(
+        values = text_values(
             f"{fr} {style[1]}", f"{style[2]} {en}", BRANDS[index % 4], material, image
         )
         catalogue.add_product(identifier, family, [category], values, enabled=index not in (7, 40))

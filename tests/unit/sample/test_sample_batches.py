@@ -31,8 +31,8 @@ SHEARS, CAN = SCENARIO_SKUS["garden_shears"], SCENARIO_SKUS["watering_can"]
 GLOVES_M = SCENARIO_SKUS["gardening_gloves"]
 
 
-def earn(sku: str, price: str = "10.00") -> EarnQuery:
-    return EarnQuery(sku, Money(Decimal(price), "EUR"))
+def earn(sku: str, price: str = "10.00", currency: str = "EUR") -> EarnQuery:
+    return EarnQuery(sku, Money(Decimal(price), currency))
 
 
 # method, (a, b) two known keys, a missing key, does the result match the key?
@@ -57,7 +57,7 @@ CASES: list[tuple[str, tuple[Any, Any], Any, Matcher]] = [
     ("orders_by_customer", (DEMO_CUSTOMER_ID, "CU0003"), "CU9999",
      lambda r, k: all(o.customer_id == k for o in r)),
     ("accounts", ("CU0002", DEMO_CUSTOMER_ID), "CU9999", lambda r, k: r.customer_id == k),
-    ("points_for", (earn(CAN, "17.90"), earn(SHEARS, "24.99")), earn("OC-999999"),
+    ("points_for", (earn(CAN, "17.90"), earn(SHEARS, "24.99")), earn(CAN, currency="USD"),
      lambda r, k: r == int(k.unit_price.amount)),
 ]  # fmt: skip
 TUPLE_RESULTS = {"product_content", "orders_by_customer"}

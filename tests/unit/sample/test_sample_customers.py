@@ -127,7 +127,7 @@ async def test_points_for_one_unit(
     assert await connector.points_for([query], ctx) == [expected]
 
 
-async def test_points_need_a_known_sku_and_a_supported_currency(
+async def test_points_need_a_supported_currency_and_any_sku_earns(
     connector: SampleConnector,
 ) -> None:
     queries = [
@@ -135,4 +135,4 @@ async def test_points_need_a_known_sku_and_a_supported_currency(
         EarnQuery("OC-999999", Money(Decimal("30.00"), "EUR")),
         EarnQuery(SHEARS, Money(Decimal("21.99"), "GBP")),
     ]
-    assert await connector.points_for(queries, CTX) == [None, None, 21]
+    assert await connector.points_for(queries, CTX) == [None, 30, 21]

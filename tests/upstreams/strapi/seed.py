@@ -107,9 +107,9 @@ def _product_blocks(number: int, lang: str, video_key: str) -> list[Json]:
     return blocks
 
 
-def _product_contents(media: list[Json]) -> list[Json]:
+def _product_contents(media: list[Json], product_ids: tuple[str, ...]) -> list[Json]:
     entries = []
-    for number, product_id in enumerate(PRODUCT_IDS, 1):
+    for number, product_id in enumerate(product_ids, 1):
         video_key = f"videos/{product_id}"
         if number % 5 == 0:
             url = f"{CDN}/videos/{product_id}.mp4"
@@ -123,10 +123,12 @@ def _product_contents(media: list[Json]) -> list[Json]:
     return entries
 
 
-def dataset() -> Json:
+def dataset(product_ids: tuple[str, ...] = PRODUCT_IDS) -> Json:
+    """Pages, and content for `product_ids` (the sample's by default; a composed setup
+    passes its PIM's ids)."""
     media: list[Json] = []
     pages = _pages(media)
-    product_contents = _product_contents(media)
+    product_contents = _product_contents(media, product_ids)
     return {
         "locales": list(LOCALES),
         "defaultLocale": DEFAULT_LOCALE,
@@ -146,6 +148,6 @@ def expected_product_blocks(product_id: str, lang: str) -> list[Json]:
     return []
 
 
-def write(path: Path) -> Path:
-    path.write_bytes(orjson.dumps(dataset(), option=orjson.OPT_INDENT_2))
+def write(path: Path, product_ids: tuple[str, ...] = PRODUCT_IDS) -> Path:
+    path.write_bytes(orjson.dumps(dataset(product_ids), option=orjson.OPT_INDENT_2))
     return path

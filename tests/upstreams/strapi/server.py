@@ -48,6 +48,7 @@ class StrapiServer:
     """One Strapi process; `start()` blocks until it answers or fails (bounded)."""
 
     api_token: str = API_TOKEN
+    product_ids: tuple[str, ...] = seed.PRODUCT_IDS
     port: int = 0
     workdir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="strapi-")))
     process: subprocess.Popen[bytes] | None = None
@@ -78,7 +79,7 @@ class StrapiServer:
             "PUBLIC_DIR": str(self.workdir / "public"),
             "STRAPI_TELEMETRY_DISABLED": "true",
             "STRAPI_PLUGIN_I18N_INIT_LOCALE_CODE": seed.DEFAULT_LOCALE,
-            "OMNICANAL_SEED_FILE": str(seed.write(self.workdir / "seed.json")),
+            "OMNICANAL_SEED_FILE": str(seed.write(self.workdir / "seed.json", self.product_ids)),
             "OMNICANAL_API_TOKEN": self.api_token,
             "OMNICANAL_PARENT_PID": str(os.getpid()),
         }

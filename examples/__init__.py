@@ -1,0 +1,1 @@
+"""Example set-ups of the gateway over several back ends."""
