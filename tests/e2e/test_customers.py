@@ -66,3 +66,17 @@ async def test_another_customers_order_does_not_exist_for_me(
         assert (data["node"] is not None) is visible
     anonymous = await shop.data(query, variables={"id": to_global_id("Order", mine)})
     assert anonymous == {"order": None, "node": None}
+
+
+async def test_loyalty_points_per_unit_follow_tier_and_channel(shop: GraphQLClient) -> None:
+    token = await token_of_demo(shop)
+    query = """query %s { product(handle: "garden-shears-1") { price { amount } loyaltyPoints } }"""
+    anonymous = (await shop.data(query % ""))["product"]
+    gold = (await shop.data(query % "", headers=bearer(token)))["product"]
+    in_store = (await shop.data(query % "@inContext(channel: STORE)", headers=bearer(token)))[
+        "product"
+    ]
+    whole_euros = int(float(anonymous["price"]["amount"]))
+    assert anonymous["loyaltyPoints"] == whole_euros
+    assert gold["loyaltyPoints"] == int(whole_euros * 1.5), "GOLD earns half as much again"
+    assert in_store["loyaltyPoints"] == int(whole_euros * 1.5 * 2), "double points in store"
