@@ -35,6 +35,16 @@ async def _price(info: Info, sku: str) -> models.Price | None:
     return await ctx.loaders.price_by_sku.load(ctx.commerce, sku)
 
 
+async def price_of(info: Info, sku: str) -> Money | None:
+    price = await _price(info, sku)
+    return None if price is None else Money.of(price.amount)
+
+
+async def compare_at_price_of(info: Info, sku: str) -> Money | None:
+    price = await _price(info, sku)
+    return None if price is None else Money.maybe(price.compare_at)
+
+
 @strawberry.type
 class ProductVariant(Node):
     id: strawberry.ID
@@ -58,13 +68,11 @@ class ProductVariant(Node):
 
     @strawberry.field
     async def price(self, info: Info) -> Money | None:
-        price = await _price(info, self.model.sku)
-        return None if price is None else Money.of(price.amount)
+        return await price_of(info, self.model.sku)
 
     @strawberry.field
     async def compare_at_price(self, info: Info) -> Money | None:
-        price = await _price(info, self.model.sku)
-        return None if price is None else Money.maybe(price.compare_at)
+        return await compare_at_price_of(info, self.model.sku)
 
     @strawberry.field
     async def availability(self, info: Info) -> Availability:
@@ -127,13 +135,11 @@ class Product(Node):
         "(channel, currency, group)."
     )
     async def price(self, info: Info) -> Money | None:
-        price = await _price(info, self.model.sku)
-        return None if price is None else Money.of(price.amount)
+        return await price_of(info, self.model.sku)
 
     @strawberry.field
     async def compare_at_price(self, info: Info) -> Money | None:
-        price = await _price(info, self.model.sku)
-        return None if price is None else Money.maybe(price.compare_at)
+        return await compare_at_price_of(info, self.model.sku)
 
     @strawberry.field
     async def price_range(self, info: Info) -> PriceRange | None:
