@@ -8,7 +8,7 @@ shared cache off (every query reaches the upstreams); `CACHED_SPEC` keeps result
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -18,6 +18,7 @@ from connectors.base import DOMAINS, ConnectorEnv, ConnectorSpec
 from connectors.context import CommerceContext
 from connectors.errors import UpstreamBadResponse, UpstreamUnavailable
 from connectors.http import UpstreamClient
+from connectors.keyed import in_key_order
 from connectors.models import (
     Cart,
     Category,
@@ -37,7 +38,6 @@ from connectors.models import (
 )
 
 T = TypeVar("T")
-K = TypeVar("K", bound=Hashable)
 Raw = dict[str, Any]
 MAX_BATCH_SIZE = 100
 # What normalising a record of the wrong shape raises.
@@ -48,17 +48,6 @@ UNREADABLE = (KeyError, TypeError, ValueError, AttributeError, ArithmeticError, 
 class BenchSettings:
     base_url: str
     timeout_s: float = 5.0
-
-
-def in_key_order(
-    keys: Sequence[K], found: Iterable[T], keys_of: Callable[[T], Iterable[K]]
-) -> list[T | None]:
-    """One result per key, in key order, None where nothing matched: by value, not position."""
-    index: dict[K, T] = {}
-    for item in found:
-        for key in keys_of(item):
-            index.setdefault(key, item)
-    return [index.get(key) for key in keys]
 
 
 def _joined(keys: Iterable[str]) -> str:

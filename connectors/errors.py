@@ -52,6 +52,11 @@ class UpstreamAuthError(ConnectorError):
     code = "UPSTREAM_MISCONFIGURED"
 
 
+class UpstreamTokenRefused(UpstreamAuthError):
+    """A 401: the bearer token was refused (expired or revoked early); one renewal may
+    cure it. Refused again, it is the configuration's fault, like any UpstreamAuthError."""
+
+
 class CircuitOpen(ConnectorError):
     code = "CIRCUIT_OPEN"
 

@@ -1,5 +1,11 @@
 """Upstream HTTP calls shared by connectors: a timeout per call, bounded retries on
-retriable failures (honouring Retry-After), and HTTP status mapped to connector errors."""
+retriable failures (honouring Retry-After), and HTTP status mapped to connector errors.
+
+Per request, a caller may name the statuses it handles itself (`expected`: they come back
+as answers with their JSON body, e.g. commercetools' 409 or Akeneo's 422 to a wrong
+password), send a form body instead of JSON (OAuth token endpoints), and mark a write as
+not idempotent: then only a 429 is retried (the upstream did not process it), never a 5xx
+or a timeout, after which the write may have been applied."""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import aiohttp
 import orjson
@@ -17,10 +24,12 @@ from connectors.errors import (
     UpstreamBadResponse,
     UpstreamRateLimited,
     UpstreamTimeout,
+    UpstreamTokenRefused,
     UpstreamUnavailable,
 )
 
 MAX_RETRY_AFTER_S = 5.0
+NONE_EXPECTED: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +42,16 @@ class RetryPolicy:
 class UpstreamResponse:
     status: int
     body: Any  # parsed JSON, or None for 404
+
+
+@dataclass(frozen=True, slots=True)
+class _Call:
+    method: str
+    path: str
+    params: Mapping[str, str] | None
+    headers: dict[str, str]
+    data: bytes | str | None
+    expected: frozenset[int]
 
 
 class UpstreamClient:
@@ -68,12 +87,20 @@ class UpstreamClient:
         params: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
         json: Any = None,
+        form: Mapping[str, str] | None = None,
+        expected: frozenset[int] = NONE_EXPECTED,
+        idempotent: bool = True,
     ) -> UpstreamResponse:
+        """One call, retried within the client's policy. `expected` statuses come back as
+        answers (JSON body) instead of errors; `idempotent=False` retries a 429 only."""
+        call = _Call(method, path, params, *_body(headers, json, form), expected)
         last: ConnectorError | None = None
         for attempt in range(self._retry.attempts):
             try:
-                return await self._once(method, path, params, headers, json)
+                return await self._once(call)
             except (UpstreamUnavailable, UpstreamTimeout) as exc:
+                if not (idempotent or isinstance(exc, UpstreamRateLimited)):
+                    raise
                 last = exc
                 if attempt + 1 < self._retry.attempts:
                     await asyncio.sleep(self._delay(exc, attempt))
@@ -85,48 +112,69 @@ class UpstreamClient:
             return min(exc.retry_after, MAX_RETRY_AFTER_S)
         return float(self._retry.backoff_s * (2**attempt))
 
-    async def _once(
-        self,
-        method: str,
-        path: str,
-        params: Mapping[str, str] | None,
-        headers: Mapping[str, str] | None,
-        json: Any,
-    ) -> UpstreamResponse:
-        url = self._base_url + path
-        data = orjson.dumps(json) if json is not None else None
-        send_headers = {"Content-Type": "application/json"} if data is not None else {}
-        send_headers.update(headers or {})
+    async def _once(self, call: _Call) -> UpstreamResponse:
+        where = f"{call.method} {call.path}"
         try:
             async with self._session.request(
-                method, url, params=params, headers=send_headers, data=data, timeout=self._timeout
+                call.method,
+                self._base_url + call.path,
+                params=call.params,
+                headers=call.headers,
+                data=call.data,
+                timeout=self._timeout,
             ) as response:
                 raw = await response.read()
-                return self._interpret(response, raw)
+                return self._interpret(response, raw, call.expected)
         except TimeoutError as exc:
-            raise UpstreamTimeout(self.connector, f"{method} {path}") from exc
+            raise UpstreamTimeout(self.connector, where) from exc
         except aiohttp.ClientError as exc:
-            raise UpstreamUnavailable(self.connector, f"{method} {path}: {exc}") from exc
+            raise UpstreamUnavailable(self.connector, f"{where}: {exc}") from exc
 
-    def _interpret(self, response: aiohttp.ClientResponse, raw: bytes) -> UpstreamResponse:
+    def _interpret(
+        self, response: aiohttp.ClientResponse, raw: bytes, expected: frozenset[int]
+    ) -> UpstreamResponse:
         status = response.status
         where = f"{response.method} {response.url.path} -> {status}"
-        if status == 404:
-            return UpstreamResponse(status, None)
-        if status == 429:
-            retry_after = _retry_after(response.headers.get("Retry-After"))
-            raise UpstreamRateLimited(self.connector, where, retry_after)
-        if status in (401, 403):
-            raise UpstreamAuthError(self.connector, where)
-        if status >= 500:
-            raise UpstreamUnavailable(self.connector, where)
+        if status not in expected:
+            if status == 404:
+                return UpstreamResponse(status, None)
+            _raise_for(self.connector, status, where, response.headers.get("Retry-After"))
         try:
             body = orjson.loads(raw) if raw else None
         except orjson.JSONDecodeError as exc:
             raise UpstreamBadResponse(self.connector, f"{where}: malformed JSON") from exc
-        if status >= 400:
+        if status >= 400 and status not in expected:
             raise UpstreamBadResponse(self.connector, where)
         return UpstreamResponse(status, body)
+
+
+def _body(
+    headers: Mapping[str, str] | None, json: Any, form: Mapping[str, str] | None
+) -> tuple[dict[str, str], bytes | str | None]:
+    if json is not None and form is not None:
+        raise ValueError("a request has a JSON body or a form body, not both")
+    send: dict[str, str] = {}
+    data: bytes | str | None = None
+    if form is not None:
+        send["Content-Type"] = "application/x-www-form-urlencoded"
+        data = urlencode(dict(form))
+    elif json is not None:
+        send["Content-Type"] = "application/json"
+        data = orjson.dumps(json)
+    send.update(headers or {})
+    return send, data
+
+
+def _raise_for(connector: str, status: int, where: str, retry_after: str | None) -> None:
+    """The error for a status the caller does not handle itself (none below 400 but 429)."""
+    if status == 429:
+        raise UpstreamRateLimited(connector, where, _retry_after(retry_after))
+    if status == 401:
+        raise UpstreamTokenRefused(connector, where)
+    if status == 403:
+        raise UpstreamAuthError(connector, where)
+    if status >= 500:
+        raise UpstreamUnavailable(connector, where)
 
 
 def _retry_after(value: str | None) -> float:

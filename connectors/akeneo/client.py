@@ -1,8 +1,9 @@
 """Authorised reads from the Akeneo REST API and its HAL pages.
 
 Every call goes through the project's UpstreamClient (timeouts, bounded retries honouring
-Retry-After, status mapping). A 401 renews the token and retries once; a second refusal is
-the configuration's fault and surfaces as UpstreamAuthError naming the connector.
+Retry-After, status mapping) with a bearer token from the TokenCache: a 401 renews the token
+and retries once; a second refusal is the configuration's fault and surfaces as
+UpstreamAuthError naming the connector.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from typing import Any
 
 from yarl import URL
 
-from connectors.akeneo.auth import TokenSource
+from connectors.akeneo.auth import AkeneoGrants
 from connectors.akeneo.settings import AkeneoSettings
 from connectors.base import ConnectorEnv
-from connectors.errors import UpstreamAuthError, UpstreamBadResponse
+from connectors.errors import UpstreamBadResponse
 from connectors.http import RetryPolicy, UpstreamClient
+from connectors.oauth import TokenCache
 
 API = "/api/rest/v1"
 Raw = dict[str, Any]
@@ -40,18 +42,12 @@ class AkeneoClient:
         self._http = UpstreamClient(
             env.instance, env.session, settings.base_url, settings.timeout_s, retry
         )
-        self.tokens = TokenSource(self._http, settings)
+        self.tokens = TokenCache(AkeneoGrants(self._http, settings), settings.refresh_margin_s)
         self._base = URL(settings.base_url.rstrip("/"))
 
     async def get(self, path: str, params: Params | None = None) -> Any:
         """The JSON body of a GET, or None where Akeneo answers 404."""
-        token = await self.tokens.bearer()
-        try:
-            return await self._get(path, params, token)
-        except UpstreamAuthError:
-            # Expired or revoked on Akeneo's side before our clock said so: renew once.
-            self.tokens.discard(token)
-            return await self._get(path, params, await self.tokens.bearer())
+        return await self.tokens.authorised(lambda token: self._get(path, params, token))
 
     async def _get(self, path: str, params: Params | None, token: str) -> Any:
         headers = {"Authorization": f"Bearer {token}"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from typing import TypeVar
 
 from connectors.akeneo import keys, normalise
@@ -23,20 +23,11 @@ from connectors.akeneo.values import ValueReader
 from connectors.base import ConnectorEnv
 from connectors.context import CommerceContext
 from connectors.errors import ConnectorError, UpstreamAuthError
+from connectors.keyed import in_key_order
 from connectors.models import Category, Product, ProductPage, ProductSearch
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-
-def in_key_order(
-    keys_: Sequence[str], found: Iterable[T], keys_of: Callable[[T], Iterable[str]]
-) -> list[T | None]:
-    index: dict[str, T] = {}
-    for item in found:
-        for key in keys_of(item):
-            index.setdefault(key, item)
-    return [index.get(key) for key in keys_]
 
 
 class AkeneoConnector:

@@ -6,19 +6,17 @@ calls only. If a re-read fails, the structure already held keeps serving."""
 from __future__ import annotations
 
 import asyncio
-import logging
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from connectors.akeneo.client import API, AkeneoClient
-from connectors.errors import ConnectorError, UpstreamBadResponse
+from connectors.errors import UpstreamBadResponse
+from connectors.refreshing import Refreshing
 
-log = logging.getLogger(__name__)
 Raw = dict[str, Any]
 SELECTS = frozenset({"pim_catalog_simpleselect", "pim_catalog_multiselect"})
-RETRY_STALE_S = 30.0
 PARALLEL_READS = 4
 
 
@@ -57,30 +55,12 @@ class StructureCache:
         self, client: AkeneoClient, ttl_s: float, clock: Callable[[], float] = time.monotonic
     ) -> None:
         self._client = client
-        self._ttl_s = ttl_s
-        self._clock = clock
-        self._lock = asyncio.Lock()
-        self._held: Structure | None = None
-        self._expires_at = 0.0
+        self._held = Refreshing(
+            self._read, ttl_s, what="PIM structure", connector=client.name, clock=clock
+        )
 
     async def get(self) -> Structure:
-        if self._held is not None and self._clock() < self._expires_at:
-            return self._held
-        async with self._lock:
-            if self._held is None or self._clock() >= self._expires_at:
-                await self._reload()
-            assert self._held is not None
-            return self._held
-
-    async def _reload(self) -> None:
-        try:
-            self._held = await self._read()
-            self._expires_at = self._clock() + self._ttl_s
-        except ConnectorError as exc:
-            if self._held is None:
-                raise
-            log.warning("%s: keeping the PIM structure read earlier: %s", self._client.name, exc)
-            self._expires_at = self._clock() + RETRY_STALE_S
+        return await self._held.get()
 
     async def _read(self) -> Structure:
         try:

@@ -15,8 +15,8 @@ from urllib.parse import quote
 
 from connectors.commercetools import normalise
 from connectors.commercetools.cart_actions import Plan, line_draft
+from connectors.commercetools.errors import error_codes
 from connectors.commercetools.orders import CART_EXPAND, CARTS, OrderReads
-from connectors.commercetools.transport import error_codes
 from connectors.context import Channel, CommerceContext
 from connectors.errors import CartNotFound, UpstreamBadResponse, UpstreamUnavailable
 from connectors.models import Cart, CartAction, CartDraft

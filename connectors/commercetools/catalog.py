@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from connectors.commercetools import normalise
-from connectors.commercetools.core import Core, in_key_order
+from connectors.commercetools.core import Core
 from connectors.commercetools.query import ID_IN, SKU_IN, KeyPredicate, localized_in
 from connectors.commercetools.reference import Reference
 from connectors.commercetools.selection import Selection
 from connectors.context import CommerceContext
+from connectors.keyed import in_key_order
 from connectors.models import Category, Product
 
 PROJECTIONS = "/product-projections"

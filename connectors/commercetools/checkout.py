@@ -18,12 +18,12 @@ from urllib.parse import quote
 from connectors.commercetools import normalise
 from connectors.commercetools.cart_actions import Plan
 from connectors.commercetools.carts import ATTEMPTS, Carts
-from connectors.commercetools.core import in_key_order
+from connectors.commercetools.errors import error_codes
 from connectors.commercetools.orders import CARTS, ORDERS
 from connectors.commercetools.query import field_in
-from connectors.commercetools.transport import error_codes
 from connectors.context import CommerceContext
 from connectors.errors import CartNotFound, UpstreamBadResponse, UpstreamUnavailable
+from connectors.keyed import in_key_order
 from connectors.models import Order, OrderRequest
 
 ORDER_NUMBER_IN = field_in("orderNumber")

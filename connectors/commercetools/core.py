@@ -4,7 +4,7 @@ the context in commercetools' terms, and batch reads by key."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -24,16 +24,6 @@ MAX_OFFSET = 10_000  # commercetools refuses deeper offsets
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def in_key_order(
-    keys: Sequence[str], found: Iterable[T], keys_of: Callable[[T], Iterable[str]]
-) -> list[T | None]:
-    index: dict[str, T] = {}
-    for item in found:
-        for key in keys_of(item):
-            index.setdefault(key, item)
-    return [index.get(key) for key in keys]
 
 
 class Core:

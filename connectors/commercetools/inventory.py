@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from connectors.commercetools import normalise
-from connectors.commercetools.core import Core, in_key_order
+from connectors.commercetools.core import Core
 from connectors.commercetools.query import field_in
 from connectors.commercetools.reference import Reference
 from connectors.context import CommerceContext
+from connectors.keyed import in_key_order
 from connectors.models import LocationKind, LocationStock, StockLevel, Store
 
 INVENTORY = "/inventory"

@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from connectors.commercetools import normalise
-from connectors.commercetools.core import Core, in_key_order
+from connectors.commercetools.core import Core
 from connectors.commercetools.query import ID_IN, KeyPredicate, field_in
 from connectors.context import CommerceContext
+from connectors.keyed import in_key_order
 from connectors.models import Cart, Customer, Order
 
 CUSTOMERS = "/customers"

@@ -9,7 +9,6 @@ held keeps serving.
 from __future__ import annotations
 
 import asyncio
-import logging
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -17,11 +16,10 @@ from typing import Any
 
 from connectors.commercetools.client import CommercetoolsClient
 from connectors.commercetools.settings import MAX_LIMIT
-from connectors.errors import ConnectorError, UpstreamBadResponse
+from connectors.errors import UpstreamBadResponse
+from connectors.refreshing import Refreshing
 
-log = logging.getLogger(__name__)
 Raw = dict[str, Any]
-RETRY_STALE_S = 30.0
 MAX_PAGES = 20  # 10,000 records of one kind: far beyond what reference data holds
 
 
@@ -65,33 +63,15 @@ class ReferenceCache:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._client = client
-        self._ttl_s = ttl_s
-        self._clock = clock
-        self._lock = asyncio.Lock()
-        self._held: Reference | None = None
-        self._expires_at = 0.0
+        self._held = Refreshing(
+            self._read, ttl_s, what="reference data", connector=client.name, clock=clock
+        )
 
     async def get(self) -> Reference:
-        if self._held is not None and self._clock() < self._expires_at:
-            return self._held
-        async with self._lock:
-            if self._held is None or self._clock() >= self._expires_at:
-                await self._reload()
-            assert self._held is not None
-            return self._held
+        return await self._held.get()
 
     def invalidate(self) -> None:
-        self._expires_at = 0.0
-
-    async def _reload(self) -> None:
-        try:
-            self._held = await self._read()
-            self._expires_at = self._clock() + self._ttl_s
-        except ConnectorError as exc:
-            if self._held is None:
-                raise
-            log.warning("%s: keeping the reference data read earlier: %s", self._client.name, exc)
-            self._expires_at = self._clock() + RETRY_STALE_S
+        self._held.invalidate()
 
     async def _read(self) -> Reference:
         lists = await asyncio.gather(*(self._all(path) for path in self.PATHS))

@@ -11,8 +11,8 @@ way, whichever part is wrong.
 from __future__ import annotations
 
 from connectors.commercetools import normalise
+from connectors.commercetools.errors import error_codes
 from connectors.commercetools.orders import OrderReads
-from connectors.commercetools.transport import error_codes
 from connectors.context import CommerceContext
 from connectors.errors import UpstreamBadResponse
 from connectors.models import Customer

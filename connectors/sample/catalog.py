@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from connectors.context import CommerceContext
+from connectors.keyed import in_key_order
 from connectors.models import (
     Attribute,
     Category,
@@ -21,7 +22,7 @@ from connectors.models import (
     Variant,
 )
 from connectors.sample.db import Row, SampleDatabase
-from connectors.sample.keyed import grouped, in_key_order, index_by, json_list
+from connectors.sample.keyed import grouped, index_by, json_list
 from connectors.sample.naming import language
 from connectors.sample.search import search_page_ids
 

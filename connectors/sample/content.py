@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from connectors.context import CommerceContext
+from connectors.keyed import in_key_order
 from connectors.models import ContentBlock, Media, Page
 from connectors.sample.db import Row, SampleDatabase
-from connectors.sample.keyed import grouped, in_key_order, json_list
+from connectors.sample.keyed import grouped, json_list
 from connectors.sample.naming import language
 
 BLOCK_COLUMNS = """b.id AS block_id, b.type, b.title_{lang} AS block_title,

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from connectors.context import CommerceContext
+from connectors.keyed import in_key_order
 from connectors.models import (
     Address,
     GeoPoint,
@@ -24,7 +25,7 @@ from connectors.models import (
 )
 from connectors.sample.clock import Clock, stamp
 from connectors.sample.db import Row, SampleDatabase
-from connectors.sample.keyed import grouped, in_key_order, index_by, json_list
+from connectors.sample.keyed import grouped, index_by, json_list
 
 # Stock rows are sparse; the cross join restores the zeros. Unknown SKUs yield no rows.
 # The one parameter after the keys is "now": holds expiring later are still active.

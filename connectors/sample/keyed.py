@@ -1,9 +1,9 @@
-"""Small helpers shared by the read modules: key order, JSON columns, money."""
+"""Small helpers shared by the read modules: rows grouped and indexed, JSON columns, money."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import groupby
 from typing import Any, TypeVar
@@ -16,11 +16,6 @@ V = TypeVar("V")
 
 # Currencies the sample's ERP keeps price lists in.
 CURRENCIES = frozenset({"EUR", "GBP"})
-
-
-def in_key_order(keys: Sequence[K], found: Mapping[K, V]) -> list[V | None]:
-    """The dataloader contract: one result per key, by value, None where nothing matched."""
-    return [found.get(key) for key in keys]
 
 
 def grouped(rows: Iterable[Row], column: str) -> Iterable[tuple[Any, list[Row]]]:

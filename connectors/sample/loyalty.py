@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from connectors.context import CommerceContext
+from connectors.keyed import in_key_order
 from connectors.models import EarnQuery, LoyaltyAccount, LoyaltyReward
 from connectors.sample.db import Row, SampleDatabase
-from connectors.sample.keyed import CURRENCIES, in_key_order
+from connectors.sample.keyed import CURRENCIES
 from connectors.sample.loyalty_rules import earn_points
 from connectors.sample.naming import language
 

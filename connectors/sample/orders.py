@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from connectors.context import Channel, CommerceContext
+from connectors.keyed import in_key_order
 from connectors.models import Cart, CartLine, Customer, Order, OrderLine, OrderStatus
 from connectors.sample.db import Row, SampleDatabase
-from connectors.sample.keyed import grouped, in_key_order, json_list, money
+from connectors.sample.keyed import grouped, json_list, money
 from connectors.sample.naming import language
 
 CUSTOMERS_SQL = """

@@ -24,10 +24,11 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP
 
 from connectors.context import CommerceContext
+from connectors.keyed import in_key_order
 from connectors.models import CENT, Money, Price, Promotion
 from connectors.sample.clock import Clock, stamp
 from connectors.sample.db import Row, SampleDatabase
-from connectors.sample.keyed import CURRENCIES, in_key_order, money
+from connectors.sample.keyed import CURRENCIES, money
 from connectors.sample.naming import language
 
 PRICES_SQL = """

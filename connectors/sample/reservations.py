@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from connectors.context import CommerceContext
+from connectors.keyed import in_key_order
 from connectors.models import (
     LineRequest,
     LocationKind,
@@ -25,7 +26,7 @@ from connectors.models import (
 from connectors.sample.clock import Clock, parse, stamp
 from connectors.sample.db import Row, SampleDatabase, Transaction
 from connectors.sample.holds import quantities, shelves, shortages
-from connectors.sample.keyed import grouped, in_key_order
+from connectors.sample.keyed import grouped
 
 RESERVATIONS_SQL = """
 SELECT r.id, r.store_id, r.customer_id, r.status, r.expires_at, r.created_at,

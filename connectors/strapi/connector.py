@@ -16,6 +16,7 @@ from connectors.base import ConnectorEnv
 from connectors.context import CommerceContext
 from connectors.errors import UpstreamBadResponse
 from connectors.http import UpstreamClient
+from connectors.keyed import in_key_order
 from connectors.models import ContentBlock, Page
 from connectors.strapi import normalise, query
 from connectors.strapi.settings import StrapiSettings
@@ -83,7 +84,7 @@ class StrapiConnector:
             parsed = {key: parse(raw) for key, raw in found.items()}
         except UNREADABLE as exc:
             raise UpstreamBadResponse(self.name, f"unreadable entry: {exc!r}") from exc
-        return [parsed.get(key) for key in keys]
+        return in_key_order(keys, parsed)
 
     async def _localised(
         self,
