@@ -1,11 +1,12 @@
 """The commercetools mock (shared with the contract suite), a scripted counting proxy in
-front of it, and commercetools connectors built on the proxy."""
+front of it (the `proxy` fixture, ../conftest.py), and commercetools connectors built on
+the proxy."""
 
 from __future__ import annotations
 
 import asyncio
 import base64
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -106,22 +107,9 @@ async def mock() -> server.CommercetoolsMockServer:
 
 
 @pytest.fixture(scope="session")
-async def ct_proxy(mock: server.CommercetoolsMockServer) -> AsyncIterator[ScriptedProxy]:
+async def upstream_proxy(mock: server.CommercetoolsMockServer) -> AsyncIterator[ScriptedProxy]:
     async with ScriptedProxy(mock.base_url) as proxy:
         yield proxy
-
-
-@pytest.fixture
-def proxy(ct_proxy: ScriptedProxy) -> Iterator[ScriptedProxy]:
-    ct_proxy.clear_faults()
-    yield ct_proxy
-    ct_proxy.clear_faults()
-
-
-@pytest.fixture
-async def session() -> AsyncIterator[aiohttp.ClientSession]:
-    async with aiohttp.ClientSession() as client_session:
-        yield client_session
 
 
 @pytest.fixture

@@ -8,26 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from gateway import config
 from tests.integration.commercetools.conftest import API, ScriptedProxy
-from tests.support.server import GraphQLClient, running_gateway
+from tests.support.config_file import running_from_file, with_sample
+from tests.support.server import GraphQLClient
 from tests.upstreams.commercetools import dataset as d
 from tests.upstreams.proxy import Fault
 
 pytestmark = pytest.mark.integration
 
 SECRET_VARIABLE = "OMNICANAL_TEST_CTP_SECRET"
-CONFIG = """
-[gateway]
-data_dir = "{data_dir}"
-cache = false
-
-[connectors.backoffice]
-kind = "sample"
-
-[connectors.commerce]
-kind = "connectors.commercetools:SPEC"
-[connectors.commerce.settings]
+SETTINGS = """
 api_url = "{base_url}"
 auth_url = "{base_url}"
 project_key = "{project_key}"
@@ -37,15 +27,8 @@ sign_in = "password"
 warehouse_channels = ["{warehouse}"]
 distribution_channels = {{ APP = "{app}" }}
 customer_groups = {{ pro = "{b2b}" }}
-
-[domains]
-catalog = "commerce"
-pricing = "commerce"
-inventory = "commerce"
-content = "backoffice"
-orders = "commerce"
-loyalty = "backoffice"
 """
+DOMAINS = ("catalog", "pricing", "inventory", "orders")
 LISTING = """query Listing {
   products(first: 5) {
     totalCount
@@ -75,20 +58,17 @@ async def gateway(
     proxy: ScriptedProxy, sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> AsyncIterator[GraphQLClient]:
     monkeypatch.setenv(SECRET_VARIABLE, d.CLIENT_SECRET)
-    path = tmp_path / "omnicanal.toml"
-    path.write_text(
-        CONFIG.format(
-            data_dir=sample_dir,
-            base_url=proxy.base_url,
-            project_key=d.PROJECT_KEY,
-            client_id=d.CLIENT_ID,
-            secret_variable=SECRET_VARIABLE,
-            warehouse=d.WAREHOUSE,
-            app=d.APP_CHANNEL,
-            b2b=d.B2B_GROUP,
-        )
+    settings = SETTINGS.format(
+        base_url=proxy.base_url,
+        project_key=d.PROJECT_KEY,
+        client_id=d.CLIENT_ID,
+        secret_variable=SECRET_VARIABLE,
+        warehouse=d.WAREHOUSE,
+        app=d.APP_CHANNEL,
+        b2b=d.B2B_GROUP,
     )
-    async with running_gateway(config.load(path)) as client:
+    text = with_sample(sample_dir, "commerce", "connectors.commercetools:SPEC", settings, DOMAINS)
+    async with running_from_file(text, tmp_path) as client:
         yield client
 
 

@@ -1,10 +1,10 @@
-"""A real Strapi 5 (shared with the contract suite), a counting proxy in front of it, and
-Strapi connectors built on the proxy."""
+"""A real Strapi 5 (shared with the contract suite), a counting proxy in front of it (the
+`proxy` fixture, ../conftest.py), and Strapi connectors built on the proxy."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,21 +26,9 @@ async def strapi() -> server.StrapiServer:
 
 
 @pytest.fixture(scope="session")
-async def strapi_proxy(strapi: server.StrapiServer) -> AsyncIterator[CountingProxy]:
+async def upstream_proxy(strapi: server.StrapiServer) -> AsyncIterator[CountingProxy]:
     async with CountingProxy(strapi.base_url) as proxy:
         yield proxy
-
-
-@pytest.fixture
-def proxy(strapi_proxy: CountingProxy) -> Iterator[CountingProxy]:
-    yield strapi_proxy
-    strapi_proxy.clear_faults()
-
-
-@pytest.fixture
-async def session() -> AsyncIterator[aiohttp.ClientSession]:
-    async with aiohttp.ClientSession() as client_session:
-        yield client_session
 
 
 @pytest.fixture

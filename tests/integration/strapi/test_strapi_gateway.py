@@ -8,39 +8,21 @@ from pathlib import Path
 
 import pytest
 
-from gateway import config
-from tests.support.server import GraphQLClient, running_gateway
+from tests.support.config_file import running_from_file, with_sample
+from tests.support.server import GraphQLClient
 from tests.upstreams.proxy import CountingProxy
 from tests.upstreams.strapi import server
 
 pytestmark = pytest.mark.integration
 
 TOKEN_VARIABLE = "OMNICANAL_TEST_STRAPI_TOKEN"
-CONFIG = """
-[gateway]
-data_dir = "{data_dir}"
-cache = false
-
-[connectors.backoffice]
-kind = "sample"
-
-[connectors.cms]
-kind = "connectors.strapi:SPEC"
-[connectors.cms.settings]
+SETTINGS = """
 base_url = "{base_url}"
 api_token = "${{{token_variable}}}"
 default_locale = "fr"
 [connectors.cms.settings.locales]
 fr = "fr"
 en = "en"
-
-[domains]
-catalog = "backoffice"
-pricing = "backoffice"
-inventory = "backoffice"
-content = "cms"
-orders = "backoffice"
-loyalty = "backoffice"
 """
 PAGE = """query Page($handle: String!) {
   page(handle: $handle) { handle title blocks { type title media { url alt } } }
@@ -56,11 +38,9 @@ async def gateway(
     monkeypatch: pytest.MonkeyPatch,
 ) -> AsyncIterator[GraphQLClient]:
     monkeypatch.setenv(TOKEN_VARIABLE, strapi.api_token)
-    path = tmp_path / "omnicanal.toml"
-    path.write_text(
-        CONFIG.format(data_dir=sample_dir, base_url=proxy.base_url, token_variable=TOKEN_VARIABLE)
-    )
-    async with running_gateway(config.load(path)) as client:
+    settings = SETTINGS.format(base_url=proxy.base_url, token_variable=TOKEN_VARIABLE)
+    text = with_sample(sample_dir, "cms", "connectors.strapi:SPEC", settings, ["content"])
+    async with running_from_file(text, tmp_path) as client:
         yield client
 
 

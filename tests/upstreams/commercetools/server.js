@@ -8,7 +8,8 @@
 // OMNICANAL_CT_CLIENT_SECRET) is checked here, before its token endpoint, and a wrong pair
 // is refused with commercetools' own 401 `invalid_client` answer.
 //
-// The process stops by itself when OMNICANAL_PARENT_PID (the test run) is gone.
+// server.py starts it with ../watch-parent.cjs preloaded: it stops by itself when the test
+// run is gone.
 import { CommercetoolsMock } from "@labdigital/commercetools-mock";
 
 const port = Number.parseInt(process.argv[2] ?? process.env.OMNICANAL_CT_PORT ?? "", 10);
@@ -48,18 +49,6 @@ mock.app.addHook("onRequest", async (request, reply) => {
 	}
 });
 
-function watchParent(pid) {
-	if (!pid) return;
-	const timer = setInterval(() => {
-		try {
-			process.kill(Number(pid), 0);
-		} catch {
-			process.exit(0);
-		}
-	}, 1000);
-	timer.unref();
-}
-
 for (const signal of ["SIGTERM", "SIGINT"]) {
 	process.on(signal, () => {
 		mock.app.close().finally(() => process.exit(0));
@@ -69,4 +58,3 @@ for (const signal of ["SIGTERM", "SIGINT"]) {
 // `runServer()` listens on every interface; the tests need the loopback only.
 await mock.app.listen({ port, host: "127.0.0.1" });
 console.log(`commercetools-mock listening on http://127.0.0.1:${port} (project ${projectKey})`);
-watchParent(process.env.OMNICANAL_PARENT_PID);

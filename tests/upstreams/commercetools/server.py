@@ -9,29 +9,29 @@ exits, and it stops by itself if that process dies without cleaning up.
 
 from __future__ import annotations
 
-import atexit
 import contextlib
-import os
-import signal
-import socket
-import subprocess
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.upstreams import node_process
 from tests.upstreams.commercetools import dataset, seed
 
-PROJECT_DIR = Path(__file__).resolve().parent
-INSTALL_TIMEOUT_S = 300.0
-START_TIMEOUT_S = 30.0
-STOP_TIMEOUT_S = 10.0
 
-
-class MockError(RuntimeError):
+class MockError(node_process.NodeProcessError):
     """The mock could not be installed, started or seeded; the message says why."""
+
+
+PROGRAM = node_process.NodeProgram(
+    label="the mock",
+    project_dir=Path(__file__).resolve().parent,
+    error=MockError,
+    install_timeout_s=300.0,
+    start_timeout_s=30.0,
+    stop_timeout_s=10.0,
+    poll_s=0.05,
+)
 
 
 @dataclass
@@ -45,7 +45,7 @@ class CommercetoolsMockServer:
     log_path: Path = field(
         default_factory=lambda: Path(tempfile.mkstemp(prefix="ct-mock-", suffix=".log")[1])
     )
-    process: subprocess.Popen[bytes] | None = None
+    process: node_process.NodeProcess | None = None
     seeded: dataset.Seeded = field(default_factory=dataset.Seeded)
     install_s: float = 0.0
     start_s: float = 0.0
@@ -57,29 +57,21 @@ class CommercetoolsMockServer:
 
     def start(self) -> CommercetoolsMockServer:
         began = time.monotonic()
-        install()
+        PROGRAM.install()
         self.install_s = time.monotonic() - began
-        self.port = _free_port()
+        self.port = node_process.free_port()
         env = {
-            **os.environ,
             "OMNICANAL_CT_PROJECT_KEY": self.project_key,
             "OMNICANAL_CT_CLIENT_ID": self.client_id,
             "OMNICANAL_CT_CLIENT_SECRET": self.client_secret,
-            "OMNICANAL_PARENT_PID": str(os.getpid()),
         }
         began = time.monotonic()
-        with self.log_path.open("wb") as log:
-            self.process = subprocess.Popen(
-                ["node", "server.js", str(self.port)],
-                cwd=PROJECT_DIR,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+        # Up when it answers at all: without a token the API says 401.
+        url = f"{self.base_url}/{self.project_key}"
         try:
-            self._wait_ready(began + START_TIMEOUT_S)
+            self.process = PROGRAM.start(
+                ["server.js", str(self.port)], env, self.log_path, lambda: node_process.answers(url)
+            )
             self.start_s = time.monotonic() - began
             began = time.monotonic()
             self._seed()
@@ -88,18 +80,6 @@ class CommercetoolsMockServer:
             self.stop()
             raise
         return self
-
-    def _wait_ready(self, deadline: float) -> None:
-        assert self.process is not None
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise MockError(
-                    f"the mock exited with {self.process.returncode}\n{self.log_tail()}"
-                )
-            if _answers(f"{self.base_url}/{self.project_key}"):
-                return
-            time.sleep(0.05)
-        raise MockError(f"the mock did not answer in {START_TIMEOUT_S:.0f} s\n{self.log_tail()}")
 
     def _seed(self) -> None:
         api = seed.Api(self.port, self.project_key)
@@ -112,76 +92,21 @@ class CommercetoolsMockServer:
             api.close()
 
     def log_tail(self, lines: int = 40) -> str:
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
-        except OSError:
-            return "(no log)"
+        return node_process.log_tail(self.log_path, lines)
 
     def stop(self) -> None:
-        """SIGTERM to the process group, SIGKILL if it lingers; then the log."""
+        """Stops the process (by process group), then removes the log."""
         process, self.process = self.process, None
-        if process is not None and process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(STOP_TIMEOUT_S)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGKILL)
-                process.wait(STOP_TIMEOUT_S)
+        if process is not None:
+            process.stop()
         with contextlib.suppress(OSError):
             self.log_path.unlink()
 
 
-def install() -> None:
-    """Runs install.sh, which returns at once when node_modules matches the lockfile."""
-    try:
-        subprocess.run(
-            ["bash", str(PROJECT_DIR / "install.sh")],
-            check=True,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            timeout=INSTALL_TIMEOUT_S,
-        )
-    except subprocess.CalledProcessError as exc:
-        output = exc.stdout.decode(errors="replace")[-4000:]
-        raise MockError(f"tests/upstreams/commercetools/install.sh failed:\n{output}") from exc
-
-
-_shared: CommercetoolsMockServer | MockError | None = None
+_shared = node_process.Shared(lambda: CommercetoolsMockServer().start())
 
 
 def shared() -> CommercetoolsMockServer:
     """The run's mock, started and seeded on first use (blocking, bounded) and stopped at
     exit. A failed start is remembered: the next test fails at once instead of waiting."""
-    global _shared
-    if _shared is None:
-        try:
-            server = CommercetoolsMockServer().start()
-        except MockError as exc:
-            _shared = exc
-            raise
-        atexit.register(server.stop)
-        _shared = server
-    if isinstance(_shared, MockError):
-        raise _shared
-    return _shared
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _answers(url: str) -> bool:
-    """Up when it answers at all: without a token the API says 401."""
-    try:
-        with urllib.request.urlopen(url, timeout=2):
-            return True
-    except urllib.error.HTTPError:
-        return True
-    except (urllib.error.URLError, OSError):
-        return False
+    return _shared.get()

@@ -2,9 +2,10 @@
 
 const { seed } = require('./seed');
 
-// Test tooling hooks, all driven by environment variables set by server.py:
-// OMNICANAL_SEED_FILE (JSON written by seed.py), OMNICANAL_API_TOKEN (the key of a read-only
-// Content API token) and OMNICANAL_PARENT_PID (stop when the test process is gone).
+// Test tooling hooks, driven by environment variables set by server.py: OMNICANAL_SEED_FILE
+// (JSON written by seed.py) and OMNICANAL_API_TOKEN (the key of a read-only Content API
+// token). Stopping when the test process is gone is ../../watch-parent.cjs's job, preloaded
+// by server.py.
 module.exports = {
   register() {},
 
@@ -17,7 +18,6 @@ module.exports = {
       await ensureApiToken(strapi, process.env.OMNICANAL_API_TOKEN);
     }
     strapi.log.info(`omnicanal: bootstrap done in ${Date.now() - started} ms`);
-    watchParent(process.env.OMNICANAL_PARENT_PID);
   },
 };
 
@@ -37,17 +37,4 @@ async function ensureApiToken(strapi, key) {
       encryptedKey: strapi.service('admin::encryption').encrypt(key),
     },
   });
-}
-
-// A test run killed without its clean-up must not leave Strapi behind.
-function watchParent(pid) {
-  if (!pid) return;
-  const timer = setInterval(() => {
-    try {
-      process.kill(Number(pid), 0);
-    } catch {
-      process.exit(0);
-    }
-  }, 1000);
-  timer.unref();
 }
