@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,34 +28,19 @@ def _serving(provider: UnderTest, domain: str) -> UnderTest:
     return provider
 
 
-@pytest.fixture
-def catalog(under_test: UnderTest) -> UnderTest:
-    return _serving(under_test, "catalog")
+def _domain_fixture(domain: str) -> Any:
+    """A fixture giving the provider under test when it serves `domain`, else a skip."""
+
+    @pytest.fixture(name=domain)
+    def serving(under_test: UnderTest) -> UnderTest:
+        return _serving(under_test, domain)
+
+    return serving
 
 
-@pytest.fixture
-def pricing(under_test: UnderTest) -> UnderTest:
-    return _serving(under_test, "pricing")
-
-
-@pytest.fixture
-def inventory(under_test: UnderTest) -> UnderTest:
-    return _serving(under_test, "inventory")
-
-
-@pytest.fixture
-def content(under_test: UnderTest) -> UnderTest:
-    return _serving(under_test, "content")
-
-
-@pytest.fixture
-def orders(under_test: UnderTest) -> UnderTest:
-    return _serving(under_test, "orders")
-
-
-@pytest.fixture
-def loyalty(under_test: UnderTest) -> UnderTest:
-    return _serving(under_test, "loyalty")
+catalog, pricing, inventory, content, orders, loyalty = (
+    _domain_fixture(d) for d in ("catalog", "pricing", "inventory", "content", "orders", "loyalty")
+)
 
 
 @pytest.fixture
