@@ -107,8 +107,8 @@ class InventoryConnector(Protocol):
 
 
 @runtime_checkable
-class StockTransactions(Protocol):
-    """WMS writes: stock taken by orders, holds for click and collect."""
+class StockCommits(Protocol):
+    """WMS writes: stock taken by orders (checkout)."""
 
     async def commit_stock(
         self, commit: StockCommit, ctx: CommerceContext
@@ -119,6 +119,12 @@ class StockTransactions(Protocol):
     async def release_stock(self, idempotency_key: str, ctx: CommerceContext) -> None:
         """Undo a commit (compensation when the order could not be recorded)."""
         ...
+
+
+@runtime_checkable
+class StockHolds(Protocol):
+    """WMS holds for click and collect. A back end may take stock without offering holds
+    (commercetools has none), so the two are separate capabilities."""
 
     async def reserve(
         self, request: ReservationRequest, ctx: CommerceContext
@@ -238,9 +244,9 @@ DOMAIN_PROTOCOLS: dict[str, type] = {
 
 # ...and what it implements to serve that domain's transactions (mutations answer a
 # NOT_SUPPORTED userError when the configured connector lacks them).
-TRANSACTION_PROTOCOLS: dict[str, type] = {
-    "pricing": CartPricer,
-    "inventory": StockTransactions,
-    "orders": OrderTransactions,
-    "loyalty": LoyaltyTransactions,
+TRANSACTION_PROTOCOLS: dict[str, tuple[type, ...]] = {
+    "pricing": (CartPricer,),
+    "inventory": (StockCommits, StockHolds),
+    "orders": (OrderTransactions,),
+    "loyalty": (LoyaltyTransactions,),
 }

@@ -29,7 +29,7 @@ from connectors.models import (
     StockLevel,
     Store,
 )
-from connectors.protocols import CartPricer, StockTransactions
+from connectors.protocols import CartPricer, StockCommits, StockHolds
 from schema.backends import Backends
 from schema.batching import ContextLoader
 from schema.errors import NotSupported
@@ -132,7 +132,7 @@ class Loaders:
     async def _reservations(
         self, ids: Sequence[str], ctx: CommerceContext
     ) -> Sequence[Reservation | None]:
-        return await self.stock_writer.reservations(ids, ctx)
+        return await self.stock_holds.reservations(ids, ctx)
 
     @cached_property
     def reservations_by_customer(self) -> ContextLoader[str, tuple[Reservation, ...]]:
@@ -143,15 +143,22 @@ class Loaders:
         self, ids: Sequence[str], ctx: CommerceContext
     ) -> Sequence[tuple[Reservation, ...]]:
         inventory = self._b.inventory
-        if not isinstance(inventory, StockTransactions):
+        if not isinstance(inventory, StockHolds):
             return [() for _ in ids]  # a back end without holds has none to list
         return await inventory.reservations_by_customer(ids, ctx)
 
     @property
-    def stock_writer(self) -> StockTransactions:
+    def stock_holds(self) -> StockHolds:
         inventory = self._b.inventory
-        if not isinstance(inventory, StockTransactions):
+        if not isinstance(inventory, StockHolds):
             raise NotSupported("inventory", "stock holds")
+        return inventory
+
+    @property
+    def stock_commits(self) -> StockCommits:
+        inventory = self._b.inventory
+        if not isinstance(inventory, StockCommits):
+            raise NotSupported("inventory", "taking stock for orders")
         return inventory
 
     # --- content ---

@@ -17,9 +17,9 @@ customers, carts and orders, with the OAuth client-credentials flow.
 
 The project needs a Type (`cart_type_key`, resourceTypeIds ["order"]) with the String
 fields `omnicanalChannel` and `omnicanalPickupStore`, the Set of String `omnicanalRewards`
-and the Number `omnicanalPointsEarned`; `check()` says when it is missing. Stock holds
-(StockTransactions) are not offered: commercetools has no holds, and takes stock when an
-order is created (inventory modes), not in a separate step.
+and the Number `omnicanalPointsEarned`; `check()` says when it is missing. Neither stock
+commits (StockCommits) nor holds (StockHolds) are offered yet: commercetools has no holds,
+and takes stock when an order is created (inventory modes), not in a separate step.
 """
 
 from __future__ import annotations

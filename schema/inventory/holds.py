@@ -54,7 +54,7 @@ async def pickup_reserve(
         expires_at=datetime.now(UTC) + timedelta(minutes=minutes),
         customer_id=customer_id,
     )
-    outcome = await c.loaders.stock_writer.reserve(request, c.commerce)
+    outcome = await c.loaders.stock_holds.reserve(request, c.commerce)
     if outcome.reservation is None:
         raise Refused.many([_short(s, requested) for s in outcome.shortages])
     return PickupReservePayload(reservation=PickupReservation.of(outcome.reservation))
@@ -74,7 +74,7 @@ async def pickup_reservation_cancel(info: Info, reservation_id: str) -> PickupRe
     key = local_key(reservation_id, "PickupReservation")
     c = info.context
     cancelled = (
-        await c.loaders.stock_writer.cancel_reservation(key, customer_id, c.commerce)
+        await c.loaders.stock_holds.cancel_reservation(key, customer_id, c.commerce)
         if key
         else None
     )

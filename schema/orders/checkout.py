@@ -80,7 +80,7 @@ async def _take_stock_and_record(
     info: Info, cart: models.Cart, totals: CartTotals, key: str
 ) -> models.Order:
     c = info.context
-    stock = c.loaders.stock_writer
+    stock = c.loaders.stock_commits
     lines = tuple(models.LineRequest(line.sku, line.quantity) for line in cart.lines)
     commit = models.StockCommit(key, lines, cart.pickup_store_id, cart.customer_id)
     shortages = await stock.commit_stock(commit, c.commerce)

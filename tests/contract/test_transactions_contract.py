@@ -1,4 +1,4 @@
-"""Transaction contracts (CartPricer, OrderTransactions, StockTransactions,
+"""Transaction contracts (CartPricer, OrderTransactions, StockCommits, StockHolds,
 LoyaltyTransactions), for every provider whose connector offers them."""
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from connectors.protocols import (
     CartPricer,
     LoyaltyTransactions,
     OrderTransactions,
-    StockTransactions,
+    StockCommits,
+    StockHolds,
 )
 from tests.contract.providers import UnderTest
 
@@ -114,7 +115,7 @@ async def test_sign_in_takes_the_right_password_only(
 async def test_stock_commits_are_all_or_nothing_and_release(
     under_test: UnderTest, some_skus: list[str], ctx: CommerceContext
 ) -> None:
-    stock = _offering(under_test, StockTransactions).connector
+    stock = _offering(under_test, StockCommits).connector
     levels = await stock.stock(some_skus, ctx)
     sku, level = next(
         (s, lv) for s, lv in zip(some_skus, levels, strict=True) if lv and lv.online_quantity >= 2
@@ -145,7 +146,7 @@ async def test_stock_commits_are_all_or_nothing_and_release(
 async def test_holds_take_units_from_the_shelf_until_cancelled(
     under_test: UnderTest, some_skus: list[str], ctx: CommerceContext
 ) -> None:
-    stock = _offering(under_test, StockTransactions).connector
+    stock = _offering(under_test, StockHolds).connector
     levels = await stock.stock(some_skus, ctx)
     sku, store_id, shelf = next(
         (lv.sku, s.location_id, s.quantity)
