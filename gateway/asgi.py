@@ -10,16 +10,23 @@ from pathlib import Path
 from starlette.applications import Starlette
 
 from gateway.app import create_app
-from gateway.config import GatewayConfig, load, resolve_path
+from gateway.config import MIN_SECRET_LENGTH, ConfigError, GatewayConfig, load, resolve_path
 
 DATA_DIR_ENV = "OMNICANAL_DATA_DIR"
 GRAPHIQL_ENV = "OMNICANAL_GRAPHIQL"
+TOKEN_SECRET_ENV = "OMNICANAL_TOKEN_SECRET"
 
 
 def config_from_env(flag: str | None = None) -> GatewayConfig:
     config = load(resolve_path(flag))
     if os.environ.get(DATA_DIR_ENV):
         config = replace(config, data_dir=Path(os.environ[DATA_DIR_ENV]))
+    if os.environ.get(TOKEN_SECRET_ENV):
+        secret = os.environ[TOKEN_SECRET_ENV]
+        if len(secret) < MIN_SECRET_LENGTH:
+            message = f"must be {MIN_SECRET_LENGTH}+ characters"
+            raise ConfigError("environment", TOKEN_SECRET_ENV, message)
+        config = replace(config, token_secret=secret)
     if os.environ.get(GRAPHIQL_ENV):
         config = replace(config, graphiql=os.environ[GRAPHIQL_ENV].lower() in ("1", "true", "yes"))
     return config

@@ -1,0 +1,46 @@
+"""What users deploy with: the container files are parsed (Docker does not run here), and
+the environment overrides they rely on are honoured."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from gateway.asgi import config_from_env
+from gateway.config import ConfigError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_compose_runs_the_gateway_with_a_shared_data_volume() -> None:
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    gateway = compose["services"]["gateway"]
+    assert gateway["command"][:2] == ["omnicanal", "serve"]
+    assert "8000:8000" in gateway["ports"]
+    assert gateway["environment"]["OMNICANAL_DATA_DIR"] == "/data"
+    volume = gateway["volumes"][0].split(":")[0]
+    assert volume in compose["volumes"]
+    assert "/readyz" in " ".join(gateway["healthcheck"]["test"])
+
+
+def test_dockerfile_installs_the_package_and_serves() -> None:
+    lines = (ROOT / "Dockerfile").read_text().splitlines()
+    assert any(line.startswith("RUN pip install") and line.endswith(" .") for line in lines)
+    for package in ("gateway", "connectors", "schema"):
+        assert f"COPY {package} {package}" in lines
+    assert lines[-1] == 'CMD ["omnicanal", "serve"]'
+
+
+def test_the_token_secret_may_come_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("OMNICANAL_CONFIG", raising=False)
+    monkeypatch.setenv("OMNICANAL_TOKEN_SECRET", "k" * 40)
+    assert config_from_env().token_secret == "k" * 40
+    monkeypatch.setenv("OMNICANAL_TOKEN_SECRET", "short")
+    with pytest.raises(ConfigError) as refused:
+        config_from_env()
+    assert refused.value.key == "OMNICANAL_TOKEN_SECRET"
