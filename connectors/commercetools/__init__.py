@@ -17,9 +17,13 @@ customers, carts and orders, with the OAuth client-credentials flow.
 
 The project needs a Type (`cart_type_key`, resourceTypeIds ["order"]) with the String
 fields `omnicanalChannel` and `omnicanalPickupStore`, the Set of String `omnicanalRewards`
-and the Number `omnicanalPointsEarned`; `check()` says when it is missing. Neither stock
-commits (StockCommits) nor holds (StockHolds) are offered yet: commercetools has no holds,
-and takes stock when an order is created (inventory modes), not in a separate step.
+and the Number `omnicanalPointsEarned`; `check()` says when it is missing. Stock commits
+(StockCommits) take units out of inventory entries (a store's supply channel, or the
+`warehouse_channels`) before the order is created, all lines or none, and record each
+commit in a Custom Object (container `omnicanal-stock-commits`) so that a key takes stock
+once and a release puts back exactly that. Carts keep commercetools' default inventory
+mode (`None`): the order itself takes no stock, or it would be taken twice. Holds
+(StockHolds) are not offered: commercetools has none.
 """
 
 from __future__ import annotations

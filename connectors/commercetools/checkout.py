@@ -61,14 +61,30 @@ class Checkout(Carts):
                 "cart": {"typeId": "cart", "id": request.cart_id},
                 "version": recorded["version"],
                 "orderNumber": number,
+                # A paid-later order is confirmed at once (omnicanal's CONFIRMED).
+                "orderState": "Confirmed",
             }
             response = await self.client.post(ORDERS, draft)
             if response.status == 409:
                 continue
             if response.status >= 400:
                 return await self._refused(response.status, response.body, number, request, ctx)
-            return self._order(response.body, ctx)
+            return self._order(await self._confirmed(response.body), ctx)
         raise UpstreamUnavailable(self.name, f"cart {request.cart_id} kept changing (409 twice)")
+
+    async def _confirmed(self, order: Raw) -> Raw:
+        """The order in state Confirmed. commercetools takes `orderState` from the draft;
+        where a server ignores it (the mock does), the state is changed right after."""
+        if order.get("orderState") != "Open":
+            return order
+        path = f"{ORDERS}/{quote(str(order['id']), safe='')}"
+        action = {"action": "changeOrderState", "orderState": "Confirmed"}
+        response = await self.client.post(path, {"version": order["version"], "actions": [action]})
+        if response.status >= 400:
+            # The order exists either way; it is reported as the upstream has it.
+            return order
+        confirmed: Raw = response.body
+        return confirmed
 
     async def _record_points(self, cart: Raw, request: OrderRequest) -> Raw | None:
         """The cart with the points earned written on it; None after a version conflict."""

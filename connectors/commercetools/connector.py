@@ -2,8 +2,9 @@
 and the lifecycle (fetch a token and the reference data at start-up, probe, close).
 
 Catalog in `catalog` and `listing`, prices in `pricing` and `cart_pricing`, stock and
-stores in `inventory`, customers, carts and orders in `orders`, `carts`, `checkout` and
-`signin`; the HTTP plumbing in `client` and `auth`, JSON to models in `normalise`.
+stores in `inventory`, stock taken by checkout in `stock_commits`, customers, carts and
+orders in `orders`, `carts`, `checkout` and `signin`; the HTTP plumbing in `client` and
+`auth`, JSON to models in `normalise`.
 """
 
 from __future__ import annotations
@@ -21,12 +22,15 @@ from connectors.commercetools.listing import Listing
 from connectors.commercetools.reference import ReferenceCache
 from connectors.commercetools.settings import CommercetoolsSettings
 from connectors.commercetools.signin import SignIn
+from connectors.commercetools.stock_commits import StockMoves
 from connectors.errors import ConnectorError, UpstreamAuthError
 
 log = logging.getLogger(__name__)
 
 
-class CommercetoolsConnector(CatalogReads, Listing, CartPricer, Inventory, SignIn, Checkout):
+class CommercetoolsConnector(
+    CatalogReads, Listing, CartPricer, Inventory, StockMoves, SignIn, Checkout
+):
     def __init__(self, settings: CommercetoolsSettings, env: ConnectorEnv) -> None:
         self.name = env.instance
         self.settings = settings

@@ -18,6 +18,7 @@ from gateway.config import load
 from gateway.examples import LISTING, STORES_NEAR_PARIS
 from tests.emulators.akeneo.app import RunningAkeneo
 from tests.support.server import GraphQLClient, running_gateway
+from tests.support.shopping import checkout, create_cart, online_quantity, sign_in
 from tests.upstreams.commercetools import dataset
 from tests.upstreams.proxy import CountingProxy
 
@@ -91,3 +92,24 @@ async def test_the_query_side_answers_in_english_and_pounds(composed: Composed) 
     assert data["page"]["title"]
     stores = (await composed.client.data(STORES_NEAR_PARIS))["stores"]
     assert stores, "commercetools' store channels near Paris"
+
+
+async def test_checkout_takes_commercetools_stock_once_per_key(composed: Composed) -> None:
+    client = composed.client
+    signed_in = await sign_in(client, dataset.DEMO_EMAIL, dataset.DEMO_PASSWORD)
+    assert signed_in["userErrors"] == []
+    token = signed_in["accessToken"]
+    nodes, _ = await _listing(composed, 24)
+    sku = next(n["sku"] for n in nodes if (n["availability"]["quantityAvailable"] or 0) >= 5)
+    before = await online_quantity(client, sku)
+    cart = await create_cart(client, [{"sku": sku, "quantity": 2}], token=token)
+    payload = await checkout(client, cart["id"], "composed-order-1", token)
+    assert payload["userErrors"] == []
+    order = payload["order"]
+    assert order["status"] == "CONFIRMED"
+    assert [(line["sku"], line["quantity"]) for line in order["lines"]] == [(sku, 2)]
+    assert await online_quantity(client, sku) == before - 2
+
+    again = await checkout(client, cart["id"], "composed-order-1", token)
+    assert again["order"] == order, "the same key returns the same order"
+    assert await online_quantity(client, sku) == before - 2, "and takes no stock again"
