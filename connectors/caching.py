@@ -42,8 +42,6 @@ class SharedCache:
             if ttl > 0
         }
         self._in_flight: dict[CacheKey, asyncio.Future[Any]] = {}
-        self.hits = 0
-        self.misses = 0
 
     def enabled(self, domain: str) -> bool:
         return domain in self._caches
@@ -76,8 +74,6 @@ class SharedCache:
                 waiting[full_key] = self._in_flight[full_key]
             else:
                 missing.append(full_key)
-        self.hits += len(found)
-        self.misses += len(missing)
         if missing:
             found.update(await self._fetch_missing(cache, missing, ctx, fetch))
         for full_key, future in waiting.items():
