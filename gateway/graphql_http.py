@@ -10,6 +10,7 @@ import orjson
 from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import Response
+from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
 
 from gateway.headers import overrides_from_headers
@@ -130,13 +131,19 @@ async def _execute(
 ) -> Response:
     context = request_context(request, runtime)
     allowed = {OperationType.QUERY} | ({OperationType.MUTATION} if allow_mutation else set())
-    result = await runtime.schema.execute(
-        params.query,
-        variable_values=params.variables,
-        context_value=context,
-        operation_name=params.operation_name,
-        allowed_operation_types=allowed,
-    )
+    try:
+        result = await runtime.schema.execute(
+            params.query,
+            variable_values=params.variables,
+            context_value=context,
+            operation_name=params.operation_name,
+            allowed_operation_types=allowed,
+        )
+    except InvalidOperationTypeError as exc:
+        # GraphQL over HTTP: a mutation over GET, or a subscription over plain HTTP.
+        raise BadRequest(
+            "METHOD_NOT_ALLOWED", "this operation type is not allowed with this method", 405
+        ) from exc
     payload: dict[str, Any] = {}
     if result.errors:
         payload["errors"] = [_format(e) for e in result.errors]

@@ -81,8 +81,13 @@ async def test_get_runs_queries_but_not_mutations(gateway: GraphQLClient) -> Non
     assert status == 200
     assert json.loads(text) == {"data": {"__typename": "Query"}}
     mutation = "mutation { cartCreate { userErrors { code } } }"
-    status, _, text = await gateway.raw("GET", "/graphql", params={"query": mutation})
-    assert json.loads(text)["errors"][0]["extensions"]["code"]
+    status, content_type, text = await gateway.raw("GET", "/graphql", params={"query": mutation})
+    assert (status, content_type) == (405, "application/json")
+    assert json.loads(text)["errors"][0]["extensions"]["code"] == "METHOD_NOT_ALLOWED"
+    subscription = 'subscription { stockChanged(skus: ["x"]) { sku } }'
+    status, _, text = await gateway.raw("POST", "/graphql", json={"query": subscription})
+    assert status == 405
+    assert json.loads(text)["errors"][0]["extensions"]["code"] == "METHOD_NOT_ALLOWED"
 
 
 async def test_graphiql_page_and_health(gateway: GraphQLClient) -> None:
