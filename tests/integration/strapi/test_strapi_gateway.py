@@ -3,6 +3,7 @@ environment), every other domain from the sample: pages over GraphQL, readiness.
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from tests.support.config_file import running_from_file, with_sample
 from tests.support.server import GraphQLClient
-from tests.upstreams.proxy import CountingProxy
+from tests.upstreams.proxy import CountingProxy, Fault
 from tests.upstreams.strapi import server
 
 pytestmark = pytest.mark.integration
@@ -61,3 +62,16 @@ async def test_readiness_probes_strapi(gateway: GraphQLClient, proxy: CountingPr
     status, _, _ = await gateway.raw("GET", "/readyz")
     assert status == 200
     assert proxy.count() - before == 2, "one probe per collection"
+
+
+async def test_readiness_fails_while_strapi_fails(
+    gateway: GraphQLClient, proxy: CountingProxy
+) -> None:
+    proxy.fail_next(Fault(503, b'{"error": "down"}'), times=10)
+    status, _, text = await gateway.raw("GET", "/readyz")
+    proxy.clear_faults()
+    assert status == 503
+    body = json.loads(text)
+    assert body["status"] == "unready"
+    assert list(body["problems"]) == ["cms"], "the failing connector is named"
+    assert "down" not in text, "upstream text never leaks"
