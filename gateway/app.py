@@ -33,7 +33,7 @@ def create_app(config: GatewayConfig) -> Starlette:
         finally:
             await runtime.aclose()
 
-    graphiql_page = _graphiql_page() if config.graphiql else None
+    graphiql_page = _graphiql_page() if config.shows(config.graphiql) else None
 
     async def graphql_post(request: Request) -> Response:
         return await handle_post(request, _runtime(request))

@@ -11,10 +11,13 @@ from starlette.applications import Starlette
 
 from gateway.app import create_app
 from gateway.config import MIN_SECRET_LENGTH, ConfigError, GatewayConfig, load, resolve_path
+from gateway.config_sections import origins_from_list, parse_mode
 
 DATA_DIR_ENV = "OMNICANAL_DATA_DIR"
 GRAPHIQL_ENV = "OMNICANAL_GRAPHIQL"
 TOKEN_SECRET_ENV = "OMNICANAL_TOKEN_SECRET"
+MODE_ENV = "OMNICANAL_MODE"
+CORS_ENV = "OMNICANAL_CORS_ORIGINS"
 
 
 def config_from_env(flag: str | None = None) -> GatewayConfig:
@@ -29,6 +32,11 @@ def config_from_env(flag: str | None = None) -> GatewayConfig:
         config = replace(config, token_secret=secret)
     if os.environ.get(GRAPHIQL_ENV):
         config = replace(config, graphiql=os.environ[GRAPHIQL_ENV].lower() in ("1", "true", "yes"))
+    if os.environ.get(MODE_ENV):
+        config = replace(config, mode=parse_mode(os.environ[MODE_ENV], "environment", MODE_ENV))
+    if os.environ.get(CORS_ENV):
+        origins = origins_from_list(os.environ[CORS_ENV].split(","), "environment")
+        config = replace(config, cors=replace(config.cors, allow_origins=tuple(origins)))
     return config
 
 

@@ -7,24 +7,27 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from connectors.base import DOMAINS
 from connectors.context import CURRENCY_BY_COUNTRY, Channel, CommerceContext
+from gateway.config_error import ConfigError as ConfigError
+from gateway.config_sections import (
+    CorsSettings,
+    EdgeLimits,
+    Mode,
+    parse_cors,
+    parse_limits,
+    parse_mode,
+)
+from schema.policy import OperationLimits, SchemaPolicy
 
 CONFIG_ENV = "OMNICANAL_CONFIG"
 DEFAULT_CONFIG = Path("omnicanal.toml")
 MIN_SECRET_LENGTH = 32
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
-
-
-class ConfigError(Exception):
-    def __init__(self, source: str, key: str, message: str) -> None:
-        super().__init__(f"{source}: {key}: {message}")
-        self.source = source
-        self.key = key
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,12 +44,35 @@ class GatewayConfig:
     data_dir: Path
     instances: Mapping[str, InstanceConfig]
     domains: Mapping[str, str]
-    graphiql: bool = True
+    mode: Mode = Mode.DEVELOPMENT
+    # None: follow the mode (on in development, off in production).
+    graphiql: bool | None = None
+    introspection: bool | None = None
+    suggestions: bool | None = None
+    limits: OperationLimits = field(default_factory=OperationLimits)
+    edge: EdgeLimits = field(default_factory=EdgeLimits)
+    cors: CorsSettings = field(default_factory=CorsSettings)
     # The shared TTL cache in front of each connector (TTLs from its manifest).
     cache: bool = True
     # Signing key of customer access tokens; None: a generated key kept in data_dir.
     token_secret: str | None = None
     token_ttl_hours: float = 168.0
+
+    @property
+    def development(self) -> bool:
+        return self.mode is Mode.DEVELOPMENT
+
+    def shows(self, feature: bool | None) -> bool:
+        """A discovery feature (GraphiQL, introspection, suggestions) as set, else the mode's."""
+        return self.development if feature is None else feature
+
+    @property
+    def schema_policy(self) -> SchemaPolicy:
+        return SchemaPolicy(
+            limits=self.limits,
+            introspection=self.shows(self.introspection),
+            suggestions=self.shows(self.suggestions),
+        )
 
 
 def embedded_default(data_dir: Path | None = None) -> GatewayConfig:
@@ -86,19 +112,38 @@ def load(path: Path | None) -> GatewayConfig:
 def parse(raw: Mapping[str, Any], source: str, base_dir: Path = Path(".")) -> GatewayConfig:
     _only(raw, {"gateway", "connectors", "domains"}, "", source)
     gateway = _table(raw, "gateway", source)
-    allowed = {"defaults", "data_dir", "graphiql", "cache", "token_secret", "token_ttl_hours"}
+    allowed = {
+        "defaults",
+        "data_dir",
+        "mode",
+        "graphiql",
+        "introspection",
+        "suggestions",
+        "cache",
+        "token_secret",
+        "token_ttl_hours",
+        "limits",
+        "cors",
+    }
     _only(gateway, allowed, "gateway.", source)
     gateway = expand_env(gateway, source, "gateway")
     instances = _instances(_table(raw, "connectors", source), source)
     domains = _domains(_table(raw, "domains", source), instances, source)
     data_dir = Path(str(gateway.get("data_dir", ".omnicanal")))
+    limits, edge = parse_limits(_table(gateway, "limits", source, "gateway."), source)
     return GatewayConfig(
         source=source,
         defaults=_defaults(_table(gateway, "defaults", source, "gateway."), source),
         data_dir=data_dir if data_dir.is_absolute() else base_dir / data_dir,
         instances=instances,
         domains=domains,
-        graphiql=_flag(gateway, "graphiql", source),
+        mode=parse_mode(gateway.get("mode", Mode.DEVELOPMENT.value), source),
+        graphiql=_optional_flag(gateway, "graphiql", source),
+        introspection=_optional_flag(gateway, "introspection", source),
+        suggestions=_optional_flag(gateway, "suggestions", source),
+        limits=limits,
+        edge=edge,
+        cors=parse_cors(_table(gateway, "cors", source, "gateway."), source),
         cache=_flag(gateway, "cache", source),
         token_secret=_token_secret(gateway, source),
         token_ttl_hours=_positive(gateway, "token_ttl_hours", 168.0, source),
@@ -128,6 +173,10 @@ def _flag(table: Mapping[str, Any], key: str, source: str) -> bool:
     if not isinstance(value, bool):
         raise ConfigError(source, f"gateway.{key}", "must be true or false")
     return value
+
+
+def _optional_flag(table: Mapping[str, Any], key: str, source: str) -> bool | None:
+    return None if key not in table else _flag(table, key, source)
 
 
 def _table(raw: Mapping[str, Any], key: str, source: str, prefix: str = "") -> Mapping[str, Any]:

@@ -55,7 +55,8 @@ async def start_runtime(config: GatewayConfig) -> Runtime:
         await session.close()
         raise
     backends = _backends(config, planned, connectors)
-    return Runtime(config, session, connectors, backends, build_schema(), _tokens(config))
+    schema = build_schema(config.schema_policy)
+    return Runtime(config, session, connectors, backends, schema, _tokens(config))
 
 
 def _tokens(config: GatewayConfig) -> JwtTokenIssuer:

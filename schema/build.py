@@ -26,6 +26,7 @@ from schema.masking import CodedErrors
 from schema.mutation import Mutation
 from schema.orders.cart import Cart
 from schema.orders.types import Customer, Order, PickupReservation
+from schema.policy import SchemaPolicy
 from schema.query import Query
 from schema.scalars import SCALAR_MAP
 from schema.subscription import Subscription
@@ -57,7 +58,8 @@ class OmnicanalSchema(strawberry.Schema):
         ]
 
 
-def build_schema() -> strawberry.Schema:
+def build_schema(policy: SchemaPolicy | None = None) -> strawberry.Schema:
+    policy = policy or SchemaPolicy()
     return OmnicanalSchema(
         query=Query,
         mutation=Mutation,
@@ -79,7 +81,7 @@ def build_schema() -> strawberry.Schema:
             CodedErrors,
             lambda: ParserCache(maxsize=CACHED_DOCUMENTS),
             lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
-            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            lambda: MaxTokensLimiter(max_token_count=policy.limits.max_tokens),
             lambda: AddValidationRules([DEPTH_RULE]),
             CommerceContextExtension,
         ],

@@ -75,7 +75,7 @@ class ProductVariant(Node):
         return await compare_at_price_of(info, self.model.sku)
 
     @strawberry.field
-    async def availability(self, info: Info) -> Availability:
+    async def availability(self, info: Info) -> Availability | None:
         return await Availability.load(info, self.model.sku)
 
 
@@ -154,19 +154,19 @@ class Product(Node):
         )
 
     @strawberry.field
-    async def promotions(self, info: Info) -> list[Promotion]:
+    async def promotions(self, info: Info) -> list[Promotion] | None:
         price = await _price(info, self.model.sku)
         return [] if price is None else [Promotion.of(p) for p in price.promotions]
 
     @strawberry.field
-    async def availability(self, info: Info) -> Availability:
+    async def availability(self, info: Info) -> Availability | None:
         return await Availability.load(info, self.model.sku)
 
     @strawberry.field(
         description="Content blocks the CMS attaches to this product "
         "(editorial, size guide, video…)."
     )
-    async def content(self, info: Info) -> list[ContentBlock]:
+    async def content(self, info: Info) -> list[ContentBlock] | None:
         ctx = info.context
         blocks = await ctx.loaders.content_by_product.load(ctx.commerce, self.model.id)
         return [ContentBlock.of(b) for b in blocks]

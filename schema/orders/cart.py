@@ -58,7 +58,7 @@ class CartLine:
         )
 
     @strawberry.field
-    async def cost(self, info: Info) -> CartLineCost:
+    async def cost(self, info: Info) -> CartLineCost | None:
         totals = await cart_totals(info, self.cart)
         line = totals.line(self.model.sku)
         zero = models.Money(Decimal(0), self.cart.currency)
@@ -95,7 +95,7 @@ class Cart(Node):
         return list(self.model.promotion_codes)
 
     @strawberry.field
-    async def cost(self, info: Info) -> CartCost:
+    async def cost(self, info: Info) -> CartCost | None:
         totals = await cart_totals(info, self.model)
         return CartCost(
             subtotal=Money.of(totals.pricing.subtotal),

@@ -200,7 +200,7 @@ class Customer(Node):
         return OrderConnection(edges=edges, nodes=[e.node for e in edges], page_info=page_info)
 
     @strawberry.field
-    async def reservations(self, info: Info) -> list[PickupReservation]:
+    async def reservations(self, info: Info) -> list[PickupReservation] | None:
         c = info.context
         found = await c.loaders.reservations_by_customer.load(c.commerce, self.model.id)
         return [PickupReservation.of(r) for r in found]

@@ -1,0 +1,29 @@
+"""What the schema floor enforces on every operation, chosen by the gateway from its
+configuration: operation limits, and how much of the schema a client may discover."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class OperationLimits:
+    """Checked before execution in one linear pass over the document (depth, aliases, root
+    fields, directives, cost), except the last two, which bound execution itself."""
+
+    max_depth: int = 15
+    max_aliases: int = 30
+    max_root_fields: int = 20
+    max_directives: int = 10  # on any one location (field, fragment, operation)
+    max_tokens: int = 5000
+    max_cost: int = 5000
+    max_response_objects: int = 50_000
+    execution_timeout_ms: int = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaPolicy:
+    limits: OperationLimits = field(default_factory=OperationLimits)
+    # Off in production: `__schema`/`__type` refused, no "Did you mean …?" in messages.
+    introspection: bool = True
+    suggestions: bool = True
