@@ -1,5 +1,8 @@
-"""Upstream HTTP calls shared by connectors: a timeout per call, bounded retries on
-retriable failures (honouring Retry-After), and HTTP status mapped to connector errors.
+"""Upstream HTTP calls shared by connectors: a timeout per attempt cut to the request
+deadline, bounded retries of idempotent reads on retriable failures (jittered exponential
+backoff, Retry-After honoured, a retry budget per client so that retries never multiply
+the load of an outage, and never more than the deadline leaves time for), and HTTP status
+mapped to connector errors.
 
 Per request, a caller may name the statuses it handles itself (`expected`: they come back
 as answers with their JSON body, e.g. commercetools' 409 or Akeneo's 422 to a wrong
@@ -10,7 +13,8 @@ or a timeout, after which the write may have been applied."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+import random
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -18,6 +22,7 @@ from urllib.parse import urlencode
 import aiohttp
 import orjson
 
+from connectors.deadline import MIN_ATTEMPT_S, bounded, remaining
 from connectors.errors import (
     ConnectorError,
     UpstreamAuthError,
@@ -27,6 +32,7 @@ from connectors.errors import (
     UpstreamTokenRefused,
     UpstreamUnavailable,
 )
+from connectors.retry_budget import BUDGET_SETTINGS, RetryBudget
 
 MAX_RETRY_AFTER_S = 5.0
 NONE_EXPECTED: frozenset[int] = frozenset()
@@ -35,7 +41,10 @@ NONE_EXPECTED: frozenset[int] = frozenset()
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
     attempts: int = 3
+    # Attempt n (from 0) waits a random time up to backoff_s * 2**n, capped ("full jitter"):
+    # clients that failed together do not retry together.
     backoff_s: float = 0.05
+    max_backoff_s: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,12 +73,18 @@ class UpstreamClient:
         base_url: str,
         timeout_s: float = 5.0,
         retry: RetryPolicy = RetryPolicy(),
+        budget: RetryBudget | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        jitter: Callable[[], float] = random.random,
     ) -> None:
         self.connector = connector
         self._session = session
         self._base_url = base_url.rstrip("/")
-        self._timeout = aiohttp.ClientTimeout(total=timeout_s)
+        self._timeout_s = timeout_s
         self._retry = retry
+        self.budget = budget or BUDGET_SETTINGS.new_budget()
+        self._sleep = sleep
+        self._jitter = jitter
 
     async def get_json(
         self,
@@ -94,26 +109,42 @@ class UpstreamClient:
         """One call, retried within the client's policy. `expected` statuses come back as
         answers (JSON body) instead of errors; `idempotent=False` retries a 429 only."""
         call = _Call(method, path, params, *_body(headers, json, form), expected)
-        last: ConnectorError | None = None
-        for attempt in range(self._retry.attempts):
+        self.budget.record_call()
+        attempt = 0
+        while True:
             try:
                 return await self._once(call)
             except (UpstreamUnavailable, UpstreamTimeout) as exc:
                 if not (idempotent or isinstance(exc, UpstreamRateLimited)):
                     raise
-                last = exc
-                if attempt + 1 < self._retry.attempts:
-                    await asyncio.sleep(self._delay(exc, attempt))
-        assert last is not None
-        raise last
+                delay = self._delay(exc, attempt)
+                if not self._may_retry(attempt, delay):
+                    raise
+                await self._sleep(delay)
+                attempt += 1
+
+    def _may_retry(self, attempt: int, delay: float) -> bool:
+        """Another attempt is worth making: the policy allows one, the deadline leaves time
+        for the wait and a real attempt after it, and the budget has a retry to spend
+        (asked last, so that a retry refused for other reasons spends nothing)."""
+        if attempt + 1 >= self._retry.attempts:
+            return False
+        left = remaining()
+        if left is not None and delay + MIN_ATTEMPT_S > left:
+            return False
+        return self.budget.try_withdraw()
 
     def _delay(self, exc: ConnectorError, attempt: int) -> float:
         if isinstance(exc, UpstreamRateLimited):
             return min(exc.retry_after, MAX_RETRY_AFTER_S)
-        return float(self._retry.backoff_s * (2**attempt))
+        ceiling = min(self._retry.max_backoff_s, self._retry.backoff_s * (2**attempt))
+        return float(ceiling * self._jitter())
 
     async def _once(self, call: _Call) -> UpstreamResponse:
         where = f"{call.method} {call.path}"
+        timeout_s = bounded(self._timeout_s)
+        if timeout_s < MIN_ATTEMPT_S:
+            raise UpstreamTimeout(self.connector, f"{where}: the request deadline is spent")
         try:
             async with self._session.request(
                 call.method,
@@ -121,7 +152,7 @@ class UpstreamClient:
                 params=call.params,
                 headers=call.headers,
                 data=call.data,
-                timeout=self._timeout,
+                timeout=aiohttp.ClientTimeout(total=timeout_s),
             ) as response:
                 raw = await response.read()
                 return self._interpret(response, raw, call.expected)

@@ -5,17 +5,19 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from importlib.resources import files
 
-import orjson
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 
+from gateway.browser import cors_middleware, refuse_websocket, websocket_origin_allowed
 from gateway.config import GatewayConfig
-from gateway.examples import graphiql_tabs
+from gateway.csrf import csrf_refusal
+from gateway.graphiql import graphiql_assets, graphiql_page
 from gateway.graphql_http import error_response, handle_get, handle_post
+from gateway.modes import check_mode
+from gateway.readiness import Readiness
 from gateway.runtime import Runtime, start_runtime
 from gateway.subscriptions import SubscriptionEndpoint
 
@@ -23,39 +25,55 @@ log = logging.getLogger("omnicanal")
 
 
 def create_app(config: GatewayConfig) -> Starlette:
+    check_mode(config)
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         runtime = await start_runtime(config)
         app.state.runtime = runtime
-        app.state.subscriptions = SubscriptionEndpoint(runtime)
+        subscriptions = SubscriptionEndpoint(runtime)
+        # graphql_ws below admits or refuses the origin (gateway/browser.py, the CORS list)
+        # before an upgrade reaches strawberry, whose own list would refuse every other one.
+        subscriptions.allowed_origins = frozenset({"*"})
+        app.state.subscriptions = subscriptions
+        readiness = Readiness(runtime.connectors, config.resilience.readiness)
+        app.state.readiness = readiness
         try:
+            await readiness.start()
             yield
         finally:
+            await readiness.aclose()
             await runtime.aclose()
 
-    graphiql_page = _graphiql_page() if config.shows(config.graphiql) else None
+    graphiql = graphiql_page() if config.shows(config.graphiql) else None
 
     async def graphql_post(request: Request) -> Response:
+        if refusal := csrf_refusal(request.headers):
+            return refusal
         return await handle_post(request, _runtime(request))
 
     async def graphql_get(request: Request) -> Response:
         if "query" not in request.query_params:
-            if graphiql_page is not None and "text/html" in request.headers.get("accept", ""):
-                return HTMLResponse(graphiql_page)
+            if graphiql is not None and "text/html" in request.headers.get("accept", ""):
+                return graphiql.response()
             return error_response("BAD_REQUEST", "GET needs a `query` parameter", 400)
+        if refusal := csrf_refusal(request.headers):
+            return refusal
         return await handle_get(request, _runtime(request))
 
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
 
     async def readyz(request: Request) -> Response:
-        problems = await _check(_runtime(request))
-        status = 503 if problems else 200
-        return JSONResponse(
-            {"status": "unready" if problems else "ready", "problems": problems}, status
-        )
+        # The last background results: never waits on an upstream.
+        readiness: Readiness = request.app.state.readiness
+        ready, report = readiness.report()
+        return JSONResponse(report, 200 if ready else 503)
 
     async def graphql_ws(websocket):  # type: ignore[no-untyped-def]
+        if not websocket_origin_allowed(websocket.headers, config):
+            await refuse_websocket(websocket)
+            return
         await websocket.app.state.subscriptions(websocket.scope, websocket.receive, websocket.send)
 
     routes = [
@@ -65,27 +83,19 @@ def create_app(config: GatewayConfig) -> Starlette:
         Route("/healthz", healthz),
         Route("/readyz", readyz),
     ]
-    return Starlette(routes=routes, lifespan=lifespan, exception_handlers={500: _internal_error})
+    if graphiql is not None:
+        routes.append(graphiql_assets())
+    return Starlette(
+        routes=routes,
+        middleware=[cors_middleware(config)],
+        lifespan=lifespan,
+        exception_handlers={500: _internal_error},
+    )
 
 
 def _runtime(request: Request) -> Runtime:
     runtime: Runtime = request.app.state.runtime
     return runtime
-
-
-async def _check(runtime: Runtime) -> dict[str, str]:
-    problems: dict[str, str] = {}
-    for name, connector in runtime.connectors.items():
-        try:
-            await connector.check()
-        except Exception as exc:  # readiness reports every failure, whatever its kind
-            problems[name] = type(exc).__name__
-    return problems
-
-
-def _graphiql_page() -> str:
-    template = files("gateway").joinpath("static/graphiql.html").read_text()
-    return template.replace("/*EXAMPLES*/[]", orjson.dumps(graphiql_tabs()).decode())
 
 
 async def _internal_error(request: Request, exc: Exception) -> Response:

@@ -12,12 +12,15 @@ from starlette.applications import Starlette
 from gateway.app import create_app
 from gateway.config import MIN_SECRET_LENGTH, ConfigError, GatewayConfig, load, resolve_path
 from gateway.config_sections import origins_from_list, parse_mode
+from gateway.modes import check_mode
 
 DATA_DIR_ENV = "OMNICANAL_DATA_DIR"
 GRAPHIQL_ENV = "OMNICANAL_GRAPHIQL"
 TOKEN_SECRET_ENV = "OMNICANAL_TOKEN_SECRET"
 MODE_ENV = "OMNICANAL_MODE"
 CORS_ENV = "OMNICANAL_CORS_ORIGINS"
+DATABASE_ENV = "OMNICANAL_DATABASE_URL"
+REDIS_ENV = "OMNICANAL_REDIS_URL"
 
 
 def config_from_env(flag: str | None = None) -> GatewayConfig:
@@ -37,7 +40,17 @@ def config_from_env(flag: str | None = None) -> GatewayConfig:
     if os.environ.get(CORS_ENV):
         origins = origins_from_list(os.environ[CORS_ENV].split(","), "environment")
         config = replace(config, cors=replace(config.cors, allow_origins=tuple(origins)))
-    return config
+    check_mode(config)  # after the overrides: the mode or the secret may come from them
+    return _access_from_env(config)
+
+
+def _access_from_env(config: GatewayConfig) -> GatewayConfig:
+    access = config.access
+    if os.environ.get(DATABASE_ENV):
+        access = replace(access, state_database=os.environ[DATABASE_ENV])
+    if os.environ.get(REDIS_ENV):
+        access = replace(access, redis_url=os.environ[REDIS_ENV])
+    return replace(config, access=access)
 
 
 def app_from_env() -> Starlette:

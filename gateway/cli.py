@@ -7,6 +7,7 @@ import os
 import sys
 
 from gateway.config import CONFIG_ENV, ConfigError, GatewayConfig
+from gateway.keys_cli import add_commands as add_key_commands
 from gateway.registry import available, plan
 
 
@@ -27,16 +28,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check-config":
         _print_wiring(config, [(p.name, p.spec.name, p.domains) for p in planned])
         return 0
+    if args.command == "keys":
+        from gateway.keys_cli import run as run_keys
+
+        return run_keys(args, config)
     if args.command == "sdl":
         from schema.build import build_schema, render_sdl
 
         sys.stdout.write(render_sdl(build_schema()))
         return 0
-    return _serve(args)
+    return _serve(args, config)
 
 
-def _serve(args: argparse.Namespace) -> int:
+def _serve(args: argparse.Namespace, config: GatewayConfig) -> int:
     import uvicorn
+
+    from gateway.server import uvicorn_options
 
     uvicorn.run(
         "gateway.asgi:app_from_env",
@@ -45,8 +52,7 @@ def _serve(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         log_level=args.log_level,
-        access_log=False,
-        lifespan="on",
+        **uvicorn_options(config),
     )
     return 0
 
@@ -80,11 +86,17 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_parser("check-config", help="print the resolved wiring"),
         sub.add_parser("sdl", help="print the schema"),
     ):
-        command.add_argument("--config", help=f"path to omnicanal.toml (env {CONFIG_ENV})")
-        command.add_argument(
-            "--data-dir", help="where the sample database lives (env OMNICANAL_DATA_DIR)"
-        )
+        _common_arguments(command)
+    add_key_commands(sub, _common_arguments)
     return parser
+
+
+def _common_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--config", help=f"path to omnicanal.toml (env {CONFIG_ENV})")
+    command.add_argument(
+        "--data-dir",
+        help="where the sample database and the key store live (env OMNICANAL_DATA_DIR)",
+    )
 
 
 if __name__ == "__main__":

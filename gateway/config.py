@@ -13,7 +13,9 @@ from typing import Any
 
 from connectors.base import DOMAINS
 from connectors.context import CURRENCY_BY_COUNTRY, Channel, CommerceContext
+from gateway.config_access import AccessSettings, Anonymous, parse_access
 from gateway.config_error import ConfigError as ConfigError
+from gateway.config_resilience import RESILIENCE_KEYS, Resilience, parse_resilience
 from gateway.config_sections import (
     CorsSettings,
     EdgeLimits,
@@ -52,11 +54,14 @@ class GatewayConfig:
     limits: OperationLimits = field(default_factory=OperationLimits)
     edge: EdgeLimits = field(default_factory=EdgeLimits)
     cors: CorsSettings = field(default_factory=CorsSettings)
+    # The request deadline, circuit breakers, retry budgets and readiness checks.
+    resilience: Resilience = field(default_factory=Resilience)
     # The shared TTL cache in front of each connector (TTLs from its manifest).
     cache: bool = True
     # Signing key of customer access tokens; None: a generated key kept in data_dir.
     token_secret: str | None = None
     token_ttl_hours: float = 168.0
+    access: AccessSettings = field(default_factory=AccessSettings)
 
     @property
     def development(self) -> bool:
@@ -65,6 +70,16 @@ class GatewayConfig:
     def shows(self, feature: bool | None) -> bool:
         """A discovery feature (GraphiQL, introspection, suggestions) as set, else the mode's."""
         return self.development if feature is None else feature
+
+    @property
+    def state_database(self) -> str | None:
+        return self.access.state_database
+
+    @property
+    def anonymous(self) -> Anonymous:
+        if self.access.anonymous is not None:
+            return self.access.anonymous
+        return Anonymous.PUBLIC if self.development else Anonymous.NONE
 
     @property
     def schema_policy(self) -> SchemaPolicy:
@@ -124,6 +139,10 @@ def parse(raw: Mapping[str, Any], source: str, base_dir: Path = Path(".")) -> Ga
         "token_ttl_hours",
         "limits",
         "cors",
+        "access",
+        "state",
+        "redis",
+        *RESILIENCE_KEYS,
     }
     _only(gateway, allowed, "gateway.", source)
     gateway = expand_env(gateway, source, "gateway")
@@ -144,9 +163,11 @@ def parse(raw: Mapping[str, Any], source: str, base_dir: Path = Path(".")) -> Ga
         limits=limits,
         edge=edge,
         cors=parse_cors(_table(gateway, "cors", source, "gateway."), source),
+        resilience=parse_resilience(gateway, source),
         cache=_flag(gateway, "cache", source),
         token_secret=_token_secret(gateway, source),
         token_ttl_hours=_positive(gateway, "token_ttl_hours", 168.0, source),
+        access=parse_access(gateway, source),
     )
 
 

@@ -27,14 +27,17 @@ class Mode(enum.Enum):
 class EdgeLimits:
     """What the HTTP server holds per client before the GraphQL layer sees a request."""
 
+    # A request body (and a WebSocket message); beyond, 413 PAYLOAD_TOO_LARGE.
     max_body_bytes: int = 1 << 20
-    # h11's and httptools' bound on an incomplete request head (request line + headers).
+    # The request head (request line + headers); beyond, 431 REQUEST_HEADER_TOO_LARGE.
     max_header_bytes: int = 16 * 1024
-    # A client that has not sent its whole request head or body within this is dropped.
+    # A request's head and body must arrive within this of its first byte, else 408.
     read_timeout_s: float = 10.0
+    # An idle kept-alive connection is closed after this.
     keep_alive_timeout_s: float = 5.0
+    # On SIGTERM, running requests get this long; then 503 SHUTTING_DOWN.
     shutdown_timeout_s: float = 10.0
-    # Requests served at once per worker; beyond, uvicorn answers 503 at once.
+    # Connections or requests at once per worker; beyond, 503 OVERLOADED at once.
     max_concurrency: int = 512
 
 
@@ -73,8 +76,17 @@ def parse_limits(table: Mapping[str, Any], source: str) -> tuple[OperationLimits
     for key, value in table.items():
         _positive_number(value, f"gateway.limits.{key}", source)
     operation = OperationLimits(**{k: v for k, v in table.items() if k in operation_keys})
-    edge = EdgeLimits(**{k: v for k, v in table.items() if k in edge_keys})
+    edge = EdgeLimits(**{k: _edge_value(k, v, source) for k, v in table.items() if k in edge_keys})
     return operation, edge
+
+
+def _edge_value(key: str, value: Any, source: str) -> Any:
+    """Sizes and counts are whole numbers (a socket reads whole bytes); timeouts may be
+    fractions of a second."""
+    whole = {f.name for f in fields(EdgeLimits) if f.type == "int"}
+    if key in whole and not isinstance(value, int):
+        raise _error(f"gateway.limits.{key}", "must be a whole number", source)
+    return value
 
 
 def parse_cors(table: Mapping[str, Any], source: str) -> CorsSettings:

@@ -57,6 +57,41 @@ PICKUP_OPTIONS = """query WhereCanICollect($lines: [CartLineInput!]!) {
   }
 }"""
 
+# The README's click-and-collect flow, step by step: the garden shears and two sizes of
+# gloves are out of stock online but held together by some Paris stores.
+SIGN_IN = """mutation SignIn {
+  customerAccessTokenCreate(email: "demo@omnicanal.dev", password: "omnicanal-demo") {
+    accessToken expiresAt userErrors { code message }
+  }
+}"""
+
+OUT_OF_STOCK_ONLINE = """query OutOfStockOnline {
+  product(sku: "OC-000001") { title availability { availableForSale quantityAvailable } }
+}"""
+
+STORES_WITH_ALL_THREE = """query StoresWithAllThree {
+  pickupOptions(lines: [{sku: "OC-000001", quantity: 1}, {sku: "OC-000002-GRN-M", quantity: 1},
+                        {sku: "OC-000002-GRN-S", quantity: 1}],
+                near: {latitude: 48.8566, longitude: 2.3522}, radiusKm: 16) {
+    distanceKm store { id code name }
+  }
+}"""
+
+HOLD_THEM_THERE = """mutation HoldThemThere($storeId: ID!) {
+  pickupReserve(storeId: $storeId, idempotencyKey: "hold-1",
+      lines: [{sku: "OC-000001", quantity: 1}, {sku: "OC-000002-GRN-M", quantity: 1},
+              {sku: "OC-000002-GRN-S", quantity: 1}]) {
+    reservation { id status expiresAt store { name } lines { sku title quantity } }
+    userErrors { code field message }
+  }
+}"""
+
+# What the reader pastes in the Variables and Headers panes of the hold step.
+HOLD_VARIABLES = '{"storeId": "<store id from StoresWithAllThree>"}'
+HOLD_HEADERS = '{"Authorization": "Bearer <accessToken from SignIn>"}'
+
+CLICK_AND_COLLECT = (SIGN_IN, OUT_OF_STOCK_ONLINE, STORES_WITH_ALL_THREE, HOLD_THEM_THERE)
+
 
 def graphiql_tabs() -> list[dict[str, str]]:
     return [
@@ -65,4 +100,8 @@ def graphiql_tabs() -> list[dict[str, str]]:
         {"query": HOME_PAGE},
         {"query": PRODUCT_EN_GBP % {"handle": "garden-shears-1"}},
         {"query": PICKUP_OPTIONS, "variables": '{"lines": [{"sku": "OC-000001", "quantity": 1}]}'},
+        {"query": SIGN_IN},
+        {"query": OUT_OF_STOCK_ONLINE},
+        {"query": STORES_WITH_ALL_THREE},
+        {"query": HOLD_THEM_THERE, "variables": HOLD_VARIABLES, "headers": HOLD_HEADERS},
     ]

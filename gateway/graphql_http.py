@@ -3,25 +3,30 @@ Every refusal is a JSON body with a coded error, never a stack trace."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
 from graphql import GraphQLError
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
-from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
+from connectors.deadline import deadline_scope
 from gateway.headers import overrides_from_headers
 from gateway.runtime import Runtime
+from schema.analysis import execution_timeout
 from schema.commerce import apply_overrides
 from schema.context import RequestContext
 from schema.errors import UserInputError
 from schema.masking import code_error
+from schema.operations import operation_not_found
 from schema.services import TokenClaims
 
-MAX_BODY_BYTES = 1 << 20
 JSON = "application/json"
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 
@@ -59,15 +64,12 @@ async def handle_post(request: Request, runtime: Runtime) -> Response:
 async def handle_get(request: Request, runtime: Runtime) -> Response:
     q = request.query_params
     try:
-        variables = orjson.loads(q["variables"]) if q.get("variables") else None
-    except orjson.JSONDecodeError:
-        return error_response("BAD_REQUEST", "`variables` is not JSON", 400)
-    try:
         params = _params(
             {
                 "query": q.get("query"),
-                "variables": variables,
+                "variables": _json_param(q.get("variables"), "variables"),
                 "operationName": q.get("operationName"),
+                "extensions": _json_param(q.get("extensions"), "extensions"),
             }
         )
         return await _execute(request, runtime, params, allow_mutation=False)
@@ -79,16 +81,47 @@ async def _json_body(request: Request) -> Any:
     content_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if content_type not in (JSON, GRAPHQL_RESPONSE, ""):
         raise BadRequest("UNSUPPORTED_MEDIA_TYPE", "send application/json", 415)
+    cap = _body_cap(request)
     length = request.headers.get("content-length")
-    if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
-        raise BadRequest("PAYLOAD_TOO_LARGE", f"body larger than {MAX_BODY_BYTES} bytes", 413)
-    body = await request.body()
-    if len(body) > MAX_BODY_BYTES:
-        raise BadRequest("PAYLOAD_TOO_LARGE", f"body larger than {MAX_BODY_BYTES} bytes", 413)
+    if length and length.isdigit() and int(length) > cap:
+        raise _too_large(cap)  # refused before reading a byte of it
+    body = await _capped_body(request, cap)
     try:
         return orjson.loads(body)
     except orjson.JSONDecodeError as exc:
         raise BadRequest("BAD_REQUEST", "the body is not valid JSON") from exc
+
+
+async def _capped_body(request: Request, cap: int) -> bytes:
+    """The body read as it streams in, chunked or not, stopping at the cap: memory holds
+    at most `cap` bytes whatever the client sends (`request.body()` would read it all)."""
+    body = bytearray()
+    try:
+        async with contextlib.aclosing(request.stream()) as chunks:
+            async for chunk in chunks:
+                body += chunk
+                if len(body) > cap:
+                    raise _too_large(cap)
+    except ClientDisconnect as exc:  # gone, or cut off by the server's read timeout
+        raise BadRequest("CLIENT_DISCONNECTED", "the request body did not arrive") from exc
+    return bytes(body)
+
+
+def _body_cap(request: Request) -> int:
+    runtime: Runtime = request.app.state.runtime
+    return runtime.config.edge.max_body_bytes
+
+
+def _too_large(cap: int) -> BadRequest:
+    return BadRequest("PAYLOAD_TOO_LARGE", f"body larger than {cap} bytes", 413)
+
+
+def _json_param(value: str | None, name: str) -> Any:
+    """A GET parameter holding JSON (`variables`, `extensions`); absent or empty is None."""
+    try:
+        return orjson.loads(value) if value else None
+    except orjson.JSONDecodeError as exc:
+        raise BadRequest("BAD_REQUEST", f"`{name}` is not JSON") from exc
 
 
 def _params(body: Any) -> GraphQLParams:
@@ -101,6 +134,9 @@ def _params(body: Any) -> GraphQLParams:
         raise BadRequest("BAD_REQUEST", "`variables` must be an object")
     if name is not None and not isinstance(name, str):
         raise BadRequest("BAD_REQUEST", "`operationName` must be a string")
+    extensions = body.get("extensions")
+    if extensions is not None and not isinstance(extensions, dict):
+        raise BadRequest("BAD_REQUEST", "`extensions` must be an object")
     return GraphQLParams(query, variables, name)
 
 
@@ -131,29 +167,49 @@ async def _execute(
 ) -> Response:
     context = request_context(request, runtime)
     allowed = {OperationType.QUERY} | ({OperationType.MUTATION} if allow_mutation else set())
+    # Every connector call of the operation inherits what is left of its deadline.
+    deadline_s = runtime.config.resilience.deadline_s(params.query, allow_mutation)
     try:
-        result = await runtime.schema.execute(
-            params.query,
-            variable_values=params.variables,
-            context_value=context,
-            operation_name=params.operation_name,
-            allowed_operation_types=allowed,
-        )
+        with deadline_scope(deadline_s):
+            async with asyncio.timeout(runtime.config.limits.execution_timeout_ms / 1000):
+                result = await runtime.schema.execute(
+                    params.query,
+                    variable_values=params.variables,
+                    context_value=context,
+                    operation_name=params.operation_name,
+                    allowed_operation_types=allowed,
+                )
+    except TimeoutError:
+        return _timed_out(request, runtime)
     except InvalidOperationTypeError as exc:
         # GraphQL over HTTP: a mutation over GET, or a subscription over plain HTTP.
         raise BadRequest(
             "METHOD_NOT_ALLOWED", "this operation type is not allowed with this method", 405
         ) from exc
+    except CannotGetOperationTypeError as exc:
+        # No operation of that name, or none at all: a request error, like a parse error.
+        result = ExecutionResult(data=None, errors=[operation_not_found(exc.operation_name)])
     payload: dict[str, Any] = {}
     if result.errors:
         payload["errors"] = [_format(e) for e in result.errors]
     if result.data is not None or _execution_started(result.errors):
         payload["data"] = result.data
+    if result.extensions:
+        payload["extensions"] = result.extensions  # e.g. the operation's cost
     status = 200
     if not _execution_started(result.errors) and _wants_graphql_response(request):
         status = 400  # GraphQL-over-HTTP: a request that never reached execution
     media = GRAPHQL_RESPONSE if _wants_graphql_response(request) else JSON
     return Response(orjson.dumps(payload), status_code=status, media_type=media)
+
+
+def _timed_out(request: Request, runtime: Runtime) -> Response:
+    """The execution deadline passed (defence in depth behind the cost ceiling): execution
+    had started, so `data` is present and null."""
+    error = execution_timeout(runtime.config.limits.execution_timeout_ms)
+    payload = {"errors": [error.formatted], "data": None}
+    media = GRAPHQL_RESPONSE if _wants_graphql_response(request) else JSON
+    return Response(orjson.dumps(payload), status_code=200, media_type=media)
 
 
 def _execution_started(errors: list[GraphQLError] | None) -> bool:

@@ -12,10 +12,14 @@ from typing import Any
 import aiohttp
 
 from connectors.base import ENTRY_POINT_GROUP, Connector, ConnectorEnv, ConnectorSpec, SettingsError
+from connectors.breaker import CircuitBreaker
 from connectors.cached import CachedConnector
 from connectors.caching import SharedCache
+from connectors.guarded import GuardedConnector
 from connectors.protocols import DOMAIN_PROTOCOLS
+from connectors.retry_budget import BUDGET_SETTINGS
 from gateway.config import ConfigError, GatewayConfig
+from gateway.config_resilience import Resilience
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +82,13 @@ def build(
     session: aiohttp.ClientSession,
     data_dir: Path,
     cache: bool = True,
+    resilience: Resilience | None = None,
 ) -> dict[str, Connector]:
-    """Each instance built with the shared session and, when `cache` is on, wrapped in
-    the shared TTL cache its manifest's TTLs describe."""
+    """Each instance built with the shared session, guarded by its own circuit breaker
+    and the request deadline and, when `cache` is on, wrapped in the shared TTL cache its
+    manifest's TTLs describe (outside the guard: a cache hit needs no upstream)."""
+    resilience = resilience or Resilience()
+    BUDGET_SETTINGS.configure(resilience.retry_budget)
     built: dict[str, Connector] = {}
     for item in planned:
         env = ConnectorEnv(instance=item.name, session=session, data_dir=data_dir)
@@ -89,6 +97,7 @@ def build(
             protocol = DOMAIN_PROTOCOLS[domain]
             if not isinstance(connector, protocol):
                 raise TypeError(f"{item.name} claims {domain} but lacks {protocol.__name__}")
+        connector = GuardedConnector(connector, CircuitBreaker(item.name, resilience.breaker))
         if cache and any(ttl > 0 for ttl in item.spec.cache_ttls.values()):
             connector = CachedConnector(connector, SharedCache(item.spec.cache_ttls))
         built[item.name] = connector

@@ -47,7 +47,9 @@ async def start_runtime(config: GatewayConfig) -> Runtime:
         raise_for_status=False,
     )
     try:
-        connectors = build(planned, session, config.data_dir, cache=config.cache)
+        connectors = build(
+            planned, session, config.data_dir, cache=config.cache, resilience=config.resilience
+        )
         for name, connector in connectors.items():
             await connector.start()
             log.info("connector %s started", name)

@@ -6,21 +6,16 @@ from pathlib import Path
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import (
-    AddValidationRules,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    SchemaExtension,
-    ValidationCache,
-)
+from strawberry.extensions import MaxTokensLimiter, ParserCache, SchemaExtension
 from strawberry.extensions.directives import DirectivesExtension, DirectivesExtensionSync
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
+from schema.analysis import OperationAnalyser, OperationGuard, bounded_execution_context
 from schema.catalog.types import Category, Product, ProductVariant
 from schema.content.types import Page
 from schema.directives import CommerceContextExtension, in_context
+from schema.exposure import exposure_extensions
 from schema.inventory.types import Store
 from schema.masking import CodedErrors
 from schema.mutation import Mutation
@@ -34,11 +29,6 @@ from schema.subscription import Subscription
 _FIELD_DIRECTIVES = (DirectivesExtension, DirectivesExtensionSync)
 CACHED_DOCUMENTS = 512
 SDL_PATH = Path(__file__).with_name("schema.graphql")
-MAX_DEPTH = 15
-MAX_TOKENS = 5000
-# One rule class for the process: QueryDepthLimiter makes a new class per instance, which
-# would defeat the validation cache (its key includes the rules) on every request.
-DEPTH_RULE = QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules[0]
 
 
 class OmnicanalSchema(strawberry.Schema):
@@ -60,12 +50,15 @@ class OmnicanalSchema(strawberry.Schema):
 
 def build_schema(policy: SchemaPolicy | None = None) -> strawberry.Schema:
     policy = policy or SchemaPolicy()
+    # Shared by every request: the analysis and validation caches.
+    analyser = OperationAnalyser(policy.limits, CACHED_DOCUMENTS)
     return OmnicanalSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         directives=[in_context],
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
+        execution_context_class=bounded_execution_context(policy.limits.max_response_objects),
         types=[
             Product,
             ProductVariant,
@@ -80,10 +73,13 @@ def build_schema(policy: SchemaPolicy | None = None) -> strawberry.Schema:
         extensions=[
             CodedErrors,
             lambda: ParserCache(maxsize=CACHED_DOCUMENTS),
-            lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
             lambda: MaxTokensLimiter(max_token_count=policy.limits.max_tokens),
-            lambda: AddValidationRules([DEPTH_RULE]),
+            # Limits before validation, then validation (cached): in place of strawberry's
+            # QueryDepthLimiter, which re-walks a fragment per spread (exponential time).
+            lambda: OperationGuard(analyser),
             CommerceContextExtension,
+            # After CodedErrors, so that it sees errors as graphql-core made them.
+            *exposure_extensions(policy),
         ],
     )
 

@@ -11,11 +11,13 @@ from graphql.execution.values import get_variable_values
 from graphql.type import GraphQLSchema
 from strawberry.directive import DirectiveLocation, DirectiveValue
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 
 from connectors.context import Channel
 from schema.commerce import ContextOverrides, apply_overrides
 from schema.context import RequestContext
 from schema.enums import ChannelCode
+from schema.operations import select_operation
 from schema.scalars import CountryCode, CurrencyCode, LanguageCode
 
 IN_CONTEXT_DESCRIPTION = """The commerce context of an operation. Every field resolves in this
@@ -47,7 +49,10 @@ class CommerceContextExtension(SchemaExtension):
     def on_execute(self):  # type: ignore[no-untyped-def]
         ec = self.execution_context
         context = ec.context
-        operation = _operation(ec.graphql_document, ec.operation_name)
+        # Raised before execution starts, so strawberry answers it as a request error
+        # (over HTTP and WebSocket alike) and no resolver runs.
+        document = ec.graphql_document
+        operation = select_operation(document, _requested_name(ec)) if document else None
         if isinstance(context, RequestContext) and operation is not None:
             overrides = _read_directive(ec.schema._schema, operation, ec.variables or {})
             if overrides is not None:
@@ -55,13 +60,11 @@ class CommerceContextExtension(SchemaExtension):
         yield
 
 
-def _operation(document: Any, name: str | None) -> OperationDefinitionNode | None:
-    if document is None:
-        return None
-    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    if name is None:
-        return operations[0] if len(operations) == 1 else None
-    return next((o for o in operations if o.name and o.name.value == name), None)
+def _requested_name(ec: ExecutionContext) -> str | None:
+    """The operationName the client sent: `ec.operation_name` falls back to the first
+    operation's name, which would hide a missing name in a document of several."""
+    name = getattr(ec, "_provided_operation_name", ec.operation_name)
+    return name if isinstance(name, str) else None
 
 
 def _read_directive(

@@ -4,15 +4,19 @@ failures get a public message naming the connector; anything else is masked and 
 from __future__ import annotations
 
 import logging
+import weakref
 from typing import Any
 
 from graphql import GraphQLError, GraphQLSyntaxError, VariableDefinitionNode
 from strawberry.extensions import SchemaExtension
+from strawberry.schema.exceptions import CannotGetOperationTypeError
 
 from connectors.errors import ConnectorError
 from schema.errors import CodedError
+from schema.operations import operation_not_found
 
 log = logging.getLogger("omnicanal.errors")
+_logged: weakref.WeakSet[ConnectorError] = weakref.WeakSet()
 
 INTERNAL = "INTERNAL_SERVER_ERROR"
 PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
@@ -35,12 +39,18 @@ def code_error(error: GraphQLError) -> GraphQLError:
             extensions["field"] = original.field
         return _with(error, original.message, extensions)
     if isinstance(original, ConnectorError):
-        log.warning("upstream failure at %s: %r", error.path, original)
+        # A failed batch fails every field that waited on it with one exception: one line
+        # per failure, not per field (an outage would log 100+ lines per listing).
+        if original not in _logged:
+            _logged.add(original)
+            log.warning("upstream failure at %s: %r", error.path, original)
         return _with(
             error, original.public_message, {"code": original.code, "connector": original.connector}
         )
     if isinstance(original, GraphQLError):
         return code_error(original)
+    if isinstance(original, CannotGetOperationTypeError):
+        return operation_not_found(original.operation_name)  # strawberry's, over WebSocket
     if isinstance(original, ValueError) and error.path is None:
         # A scalar's parse_value refusing an input value (variables, literals).
         return _with(error, error.message, {"code": BAD_USER_INPUT})

@@ -16,7 +16,11 @@ class OperationLimits:
     max_root_fields: int = 20
     max_directives: int = 10  # on any one location (field, fragment, operation)
     max_tokens: int = 5000
-    max_cost: int = 5000
+    # schema/analysis/weights.py prices a query. Every README and GraphiQL example costs at
+    # most 457; a 100-product page with each variant's options, price and stock costs
+    # 7,901 and must fit; the nested listings that once ran the process out of memory
+    # cost 1,051,101 and more.
+    max_cost: int = 10_000
     max_response_objects: int = 50_000
     execution_timeout_ms: int = 10_000
 

@@ -23,3 +23,14 @@ class TokenIssuer(Protocol):
     def verify(self, token: str) -> TokenClaims | None:
         """The claims of a valid, unexpired token of ours; None for anything else."""
         ...
+
+
+class SignInGuard(Protocol):
+    """Throttles password guessing per account and per client address, shared by every
+    replica. `admit` is asked before the password is checked, `failed` after a refusal."""
+
+    async def admit(self, email: str, client: str | None) -> float | None:
+        """None when the attempt may go ahead, else the seconds until it may."""
+        ...
+
+    async def failed(self, email: str, client: str | None) -> None: ...

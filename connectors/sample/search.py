@@ -2,6 +2,11 @@
 
 Text matching runs on accent-free lower-case columns, so "secateur" finds "Sécateur"; every
 word of the query must match. Ties are broken by product id, so pages never overlap.
+
+Every statement stays small whatever the caller sends: SQLite refuses expression trees deeper
+than 1,000 and LIKE patterns over 50,000 bytes, so a text of more than MAX_WORDS words, or
+with a word longer than MAX_WORD_LENGTH, is not sent to SQL at all and matches nothing (the
+schema refuses such text before it gets here; this holds for any other caller).
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ FROM products p LEFT JOIN prices pr ON pr.sku = p.default_sku AND pr.currency = 
 WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?
 """
 COUNT_SQL = "SELECT COUNT(*) AS total FROM products p WHERE {where}"
+MAX_WORDS = 32
+MAX_WORD_LENGTH = 256
 
 
 def _escape(text: str) -> str:
@@ -33,10 +40,19 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _filters(request: ProductSearch, lang: str) -> tuple[str, list[object]]:
+def _words(request: ProductSearch) -> list[str] | None:
+    """The folded words of the search text, or None when it is beyond what this back end
+    evaluates."""
+    words = fold(request.query or "").split()
+    if len(words) > MAX_WORDS or any(len(word) > MAX_WORD_LENGTH for word in words):
+        return None
+    return words
+
+
+def _filters(request: ProductSearch, words: list[str], lang: str) -> tuple[str, list[object]]:
     clauses: list[str] = ["1 = 1"]
     params: list[object] = []
-    for word in fold(request.query or "").split():
+    for word in dict.fromkeys(words):
         clauses.append(f"p.search_{lang} LIKE ? ESCAPE '\\'")
         params.append(f"%{_escape(word)}%")
     if request.category_id is not None:
@@ -45,10 +61,10 @@ def _filters(request: ProductSearch, lang: str) -> tuple[str, list[object]]:
     return " AND ".join(clauses), params
 
 
-def _order(request: ProductSearch, lang: str) -> tuple[str, list[object]]:
+def _order(request: ProductSearch, words: list[str], lang: str) -> tuple[str, list[object]]:
     terms: list[tuple[str, bool]] = []
     params: list[object] = []
-    query = fold(request.query or "").strip()
+    query = " ".join(words)
     if request.sort is ProductSort.RELEVANCE and query:
         # Titles starting with the query first, then the best sellers.
         terms.append((f"(p.sort_{lang} NOT LIKE ? ESCAPE '\\')", True))
@@ -63,8 +79,11 @@ async def search_page_ids(
     db: SampleDatabase, request: ProductSearch, lang: str, currency: str
 ) -> tuple[list[str], int]:
     """One page of matching product ids, and the number of matches."""
-    where, where_params = _filters(request, lang)
-    order, order_params = _order(request, lang)
+    words = _words(request)
+    if words is None:
+        return [], 0
+    where, where_params = _filters(request, words, lang)
+    order, order_params = _order(request, words, lang)
     # Price sorting needs a price list; other currencies sort by the euro list.
     price_list = currency if currency in CURRENCIES else "EUR"
     limit, offset = max(request.first, 0), max(request.offset, 0)

@@ -7,8 +7,14 @@ from typing import TYPE_CHECKING
 from connectors import models
 from schema.common import PageInfo
 from schema.context import Info
+from schema.errors import UserInputError
 from schema.ids import offset_after, offset_cursor
 from schema.limits import check_first
+
+# Search text a shopper types: a few words. Longer text is a paste or an attack, and every
+# word costs the back end a substring match (SQLite refuses very long or many patterns).
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_WORDS = 20
 
 if TYPE_CHECKING:
     from schema.catalog.types import ProductConnection
@@ -24,15 +30,27 @@ def listing_request(
     reverse: bool = False,
 ) -> models.ProductSearch:
     page_size = check_first(first)
-    text = query.strip() if query else None
     return models.ProductSearch(
         first=page_size,
         offset=offset_after(after),
-        query=text or None,
+        query=search_text(query),
         category_id=category_id,
         sort=sort,
         reverse=reverse,
     )
+
+
+def search_text(query: str | None) -> str | None:
+    """The search text, stripped; refused beyond MAX_QUERY_LENGTH characters or
+    MAX_QUERY_WORDS words (the message says the limit, never the text)."""
+    text = query.strip() if query else ""
+    if len(text) > MAX_QUERY_LENGTH or len(text.split()) > MAX_QUERY_WORDS:
+        raise UserInputError(
+            "ARGUMENT_OUT_OF_RANGE",
+            f"`query` takes at most {MAX_QUERY_LENGTH} characters and {MAX_QUERY_WORDS} words",
+            ["query"],
+        )
+    return text or None
 
 
 async def search_products(info: Info, request: models.ProductSearch) -> ProductConnection:

@@ -9,6 +9,7 @@ from schema.commerce import store_key
 from schema.common import UserError
 from schema.context import Info
 from schema.inventory.pickup import CartLineInput
+from schema.orders.access import check_customer_exists
 from schema.orders.cart_mutations import local_key
 from schema.orders.lines import check_skus_exist, merged_lines
 from schema.orders.types import PickupReservation
@@ -42,6 +43,7 @@ async def pickup_reserve(
         message = f"a hold lasts 1 to {MAX_HOLD_MINUTES} minutes"
         raise Refused("INVALID_EXPIRY", message, ["expiresInMinutes"])
     requested = merged_lines(list(lines))
+    await check_customer_exists(info, customer_id, None)
     c = info.context
     store = await c.loaders.store_by_id.load(c.commerce, store_key(store_id))
     if store is None:

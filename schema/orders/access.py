@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from connectors import models
 from schema.context import Info
+from schema.payloads import Refused
 
 
 async def visible_cart(info: Info, cart_id: str) -> models.Cart | None:
@@ -32,3 +33,12 @@ async def visible_reservation(info: Info, reservation_id: str) -> models.Reserva
         return None
     found = await c.loaders.reservation_by_id.load(c.commerce, reservation_id)
     return found if found and found.customer_id == customer_id else None
+
+
+async def check_customer_exists(info: Info, customer_id: str, field: list[str] | None) -> None:
+    """A token is signed by us, but its customer may since have been deleted or merged in
+    the back office: such a token signs nobody in (INVALID_TOKEN), and no write carries
+    an id the orders system would refuse."""
+    c = info.context
+    if await c.loaders.customer_by_id.load(c.commerce, customer_id) is None:
+        raise Refused("INVALID_TOKEN", "the customer of this access token no longer exists", field)

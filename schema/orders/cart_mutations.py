@@ -12,7 +12,7 @@ from schema.commerce import store_key
 from schema.context import Info
 from schema.ids import from_global_id
 from schema.inventory.pickup import CartLineInput
-from schema.orders.access import visible_cart
+from schema.orders.access import check_customer_exists, visible_cart
 from schema.orders.cart import Cart
 from schema.orders.lines import MAX_LINES, check_quantity, check_skus_exist, merged_lines
 from schema.payloads import CartLineUpdateInput, CartPayload, Refused
@@ -55,13 +55,15 @@ async def cart_create(
 ) -> CartPayload:
     c = info.context
     buyer = c.commerce.customer_id
+    field = None  # the Authorization header's token
     if buyer_access_token is not None:
+        field = ["buyerAccessToken"]
         claims = c.tokens.verify(buyer_access_token)
         if claims is None:
-            raise Refused(
-                "INVALID_TOKEN", "the buyer access token is not valid", ["buyerAccessToken"]
-            )
+            raise Refused("INVALID_TOKEN", "the buyer access token is not valid", field)
         buyer = claims.customer_id
+    if buyer is not None:
+        await check_customer_exists(info, buyer, field)
     requested = merged_lines(list(lines)) if lines else ()
     await check_skus_exist(info, requested)
     draft = models.CartDraft(c.commerce.channel, c.commerce.currency, buyer, requested)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from connectors import models
-from connectors.errors import InsufficientPoints
+from connectors.errors import CartNotFound, InsufficientPoints
 from connectors.protocols import LoyaltyTransactions
 from schema.common import UserError
 from schema.context import Info
@@ -19,6 +19,7 @@ from schema.inventory.holds import check_idempotency_key
 from schema.orders.access import visible_cart
 from schema.orders.cart_cost import CartTotals, applied_rewards, cart_context, cart_totals
 from schema.orders.cart_mutations import local_key, order_writer
+from schema.orders.checkout_guard import claimed
 from schema.orders.checkout_lines import earned_points, order_lines
 from schema.orders.types import Order
 from schema.payloads import CheckoutCompletePayload, Refused
@@ -34,6 +35,13 @@ async def checkout_complete(
     cart = await visible_cart(info, key) if key else None
     if cart is None:
         raise Refused("CART_NOT_FOUND", "no such cart", ["cartId"])
+    with claimed(cart.id):
+        return await _check_out(info, cart, idempotency_key)
+
+
+async def _check_out(
+    info: Info, cart: models.Cart, idempotency_key: str
+) -> CheckoutCompletePayload:
     scoped_key = f"{cart.id}:{idempotency_key}"
     c = info.context
     orders = order_writer(info)
@@ -42,7 +50,7 @@ async def checkout_complete(
         await _post_points(info, cart, done, spent=await _points_spent(info, cart))
         return CheckoutCompletePayload(order=Order.of(done))
     if cart.order_id is not None:
-        raise Refused("CART_COMPLETED", "this cart has already been checked out", ["cartId"])
+        raise _completed()
     if not cart.lines:
         raise Refused("EMPTY_CART", "the cart has no lines", ["cartId"])
     totals = await cart_totals(info, cart)
@@ -85,6 +93,7 @@ async def _take_stock_and_record(
     commit = models.StockCommit(key, lines, cart.pickup_store_id, cart.customer_id)
     shortages = await stock.commit_stock(commit, c.commerce)
     if shortages:
+        await _refuse_if_completed_meanwhile(info, cart)
         raise Refused.many([_shortage(s, cart) for s in shortages])
     try:
         request = models.OrderRequest(
@@ -99,9 +108,25 @@ async def _take_stock_and_record(
             loyalty_points_earned=await earned_points(info, cart, totals),
         )
         return await order_writer(info).place_order(request, cart_context(info, cart))
-    except BaseException:
+    except BaseException as exc:
         await stock.release_stock(key, c.commerce)
+        if isinstance(exc, CartNotFound):  # another replica's checkout completed it first
+            raise _completed() from exc
         raise
+
+
+async def _refuse_if_completed_meanwhile(info: Info, cart: models.Cart) -> None:
+    """Stock short because another replica's checkout of this very cart holds it: the
+    cart is done, which is the answer (not OUT_OF_STOCK)."""
+    c = info.context
+    c.loaders.cart_by_id.clear(c.commerce, cart.id)
+    now = await c.loaders.cart_by_id.load(c.commerce, cart.id)
+    if now is None or now.order_id is not None:
+        raise _completed()
+
+
+def _completed() -> Refused:
+    return Refused("CART_COMPLETED", "this cart has already been checked out", ["cartId"])
 
 
 def _shortage(shortage: models.StockShortage, cart: models.Cart) -> UserError:

@@ -14,6 +14,7 @@ import uvicorn
 
 from gateway.app import create_app
 from gateway.config import GatewayConfig
+from gateway.server import uvicorn_options
 
 START_TIMEOUT_S = 60.0
 
@@ -52,8 +53,9 @@ class GraphQLClient:
 
 @contextlib.asynccontextmanager
 async def running_gateway(config: GatewayConfig) -> AsyncIterator[GraphQLClient]:
+    options = uvicorn_options(config)  # the limits and protocol `omnicanal serve` runs with
     server = uvicorn.Server(
-        uvicorn.Config(create_app(config), host="127.0.0.1", port=0, log_level="warning")
+        uvicorn.Config(create_app(config), host="127.0.0.1", port=0, log_level="warning", **options)
     )
     task = asyncio.create_task(server.serve())
     try:

@@ -1,8 +1,10 @@
 """UpstreamClient against a scripted server: status mapping, expected statuses, form
-bodies, and which failures are retried for idempotent and non-idempotent requests."""
+bodies, which failures are retried for idempotent and non-idempotent requests, and how the
+request deadline, the backoff, Retry-After and the retry budget bound the retries."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import aiohttp
@@ -10,14 +12,18 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
+from connectors.deadline import deadline_scope
 from connectors.errors import (
     UpstreamAuthError,
     UpstreamBadResponse,
     UpstreamRateLimited,
+    UpstreamTimeout,
     UpstreamTokenRefused,
     UpstreamUnavailable,
 )
 from connectors.http import RetryPolicy, UpstreamClient
+from connectors.retry_budget import RetryBudget, RetryBudgetSettings
+from tests.support.fake_clock import FakeClock
 
 NOW = {"Retry-After": "0"}
 
@@ -37,6 +43,8 @@ class Script:
     async def handle(self, request: web.Request) -> web.Response:
         body = await request.read()
         self.calls.append((request.method, request.path, request.content_type, body))
+        if request.path == "/hang":
+            await asyncio.sleep(30)  # cut by the client's timeout long before
         queue = self.answers[request.path]
         status, text, headers = queue.pop(0) if len(queue) > 1 else queue[0]
         return web.Response(status=status, body=text, headers=headers)
@@ -51,15 +59,40 @@ def script() -> Script:
 
 
 @pytest.fixture
-async def client(script: Script) -> AsyncIterator[UpstreamClient]:
+async def base_url(script: Script) -> AsyncIterator[str]:
     app = web.Application()
     app.router.add_route("*", "/{tail:.*}", script.handle)
     server = TestServer(app)
     await server.start_server()
-    async with aiohttp.ClientSession() as session:
-        base = str(server.make_url("/"))
-        yield UpstreamClient("up", session, base, 2.0, RetryPolicy(attempts=3, backoff_s=0))
+    yield str(server.make_url("/"))
     await server.close()
+
+
+@pytest.fixture
+async def session() -> AsyncIterator[aiohttp.ClientSession]:
+    async with aiohttp.ClientSession() as client_session:
+        yield client_session
+
+
+@pytest.fixture
+def client(base_url: str, session: aiohttp.ClientSession) -> UpstreamClient:
+    retry = RetryPolicy(attempts=3, backoff_s=0)
+    return UpstreamClient("up", session, base_url, 2.0, retry, budget=RetryBudget())
+
+
+def clocked(
+    base_url: str,
+    session: aiohttp.ClientSession,
+    clock: FakeClock,
+    budget: RetryBudget | None = None,
+    attempts: int = 3,
+) -> UpstreamClient:
+    """A client whose backoff moves a fake clock (the deadline's too) instead of waiting."""
+    retry = RetryPolicy(attempts=attempts, backoff_s=0.1, max_backoff_s=0.3)
+    budget = budget or RetryBudget(clock=clock)
+    return UpstreamClient(
+        "up", session, base_url, 2.0, retry, budget, sleep=clock.sleep, jitter=lambda: 1.0
+    )
 
 
 async def test_status_mapping(client: UpstreamClient, script: Script) -> None:
@@ -135,3 +168,90 @@ async def test_a_write_is_retried_on_429(client: UpstreamClient, script: Script)
     with pytest.raises(UpstreamRateLimited):
         await client.request("POST", "/busy", json={}, idempotent=False)
     assert script.count("/busy") == 3
+
+
+async def test_backoff_grows_exponentially_up_to_its_cap(
+    base_url: str, session: aiohttp.ClientSession, script: Script
+) -> None:
+    clock = FakeClock()
+    client = clocked(base_url, session, clock, attempts=5)
+    script.on("/down", (503, b""))
+    with pytest.raises(UpstreamUnavailable):
+        await client.get_json("/down")
+    assert script.count("/down") == 5
+    assert clock.slept == [0.1, 0.2, 0.3, 0.3], "jitter=1.0 shows the ceiling of each wait"
+
+
+async def test_jitter_spreads_the_wait_below_the_ceiling(
+    base_url: str, session: aiohttp.ClientSession, script: Script
+) -> None:
+    clock = FakeClock()
+    retry = RetryPolicy(attempts=2, backoff_s=0.1)
+    client = UpstreamClient(
+        "up", session, base_url, 2.0, retry, RetryBudget(), sleep=clock.sleep, jitter=lambda: 0.25
+    )
+    script.on("/down", (503, b""))
+    with pytest.raises(UpstreamUnavailable):
+        await client.get_json("/down")
+    assert clock.slept == [pytest.approx(0.025)]
+
+
+async def test_a_retry_happens_only_while_the_deadline_leaves_time(
+    base_url: str, session: aiohttp.ClientSession, script: Script
+) -> None:
+    clock = FakeClock()
+    client = clocked(base_url, session, clock, attempts=10)
+    script.on("/down", (503, b""))
+    with deadline_scope(0.5, clock), pytest.raises(UpstreamUnavailable):
+        await client.get_json("/down")
+    # waits 0.1 + 0.2 (0.2 left), then 0.3 + a 50 ms attempt would not fit
+    assert (script.count("/down"), clock.slept) == (3, [0.1, 0.2])
+
+
+async def test_a_spent_deadline_makes_no_call(
+    base_url: str, session: aiohttp.ClientSession, script: Script
+) -> None:
+    clock = FakeClock()
+    client = clocked(base_url, session, clock)
+    script.on("/p", (200, b"[]"))
+    with deadline_scope(0.01, clock), pytest.raises(UpstreamTimeout):
+        await client.get_json("/p")
+    assert script.count("/p") == 0
+
+
+async def test_each_attempt_gets_the_time_left_not_its_own_timeout(
+    client: UpstreamClient, script: Script
+) -> None:
+    with deadline_scope(0.2), pytest.raises(UpstreamTimeout) as raised:
+        await client.get_json("/hang")  # the client's own timeout is 2 s
+    assert script.count("/hang") == 1, "no time left for a retry"
+    assert raised.value.connector == "up"
+
+
+async def test_retry_after_is_honoured_within_the_time_left(
+    base_url: str, session: aiohttp.ClientSession, script: Script
+) -> None:
+    clock = FakeClock()
+    client = clocked(base_url, session, clock)
+    script.on("/busy", (429, b"", {"Retry-After": "1"}), (200, b"[]"))
+    with deadline_scope(3.0, clock):
+        assert (await client.get_json("/busy")).body == []
+    assert clock.slept == [1.0]
+    script.on("/later", (429, b"", {"Retry-After": "2"}), (200, b"[]"))
+    with deadline_scope(1.0, clock), pytest.raises(UpstreamRateLimited):
+        await client.get_json("/later")
+    assert script.count("/later") == 1, "waiting 2 s would outlive the deadline: no retry"
+
+
+async def test_a_spent_budget_stops_the_retries(
+    base_url: str, session: aiohttp.ClientSession, script: Script
+) -> None:
+    clock = FakeClock()
+    budget = RetryBudget(RetryBudgetSettings(ratio=0.1, min_retries=2, window_s=10), clock)
+    client = clocked(base_url, session, clock, budget)
+    script.on("/down", (503, b""))
+    for _ in range(10):
+        with pytest.raises(UpstreamUnavailable):
+            await client.get_json("/down")
+    # 10 calls: 2 retries of the floor + 10% of 10 calls; without a budget, 30 requests
+    assert script.count("/down") == 10 + 3

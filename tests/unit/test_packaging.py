@@ -3,6 +3,9 @@ the environment overrides they rely on are honoured."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,3 +47,26 @@ def test_the_token_secret_may_come_from_the_environment(
     with pytest.raises(ConfigError) as refused:
         config_from_env()
     assert refused.value.key == "OMNICANAL_TOKEN_SECRET"
+
+
+def test_an_install_carries_the_graphiql_page_and_the_vendored_ide(tmp_path: Path) -> None:
+    """A non-editable install serves GraphiQL offline only if package-data takes every file:
+    setuptools' build_py, the step that fills a wheel, runs on a clean copy of the sources."""
+    source, built = tmp_path / "source", tmp_path / "built"
+    for package in ("gateway", "connectors", "schema"):
+        ignore = shutil.ignore_patterns("__pycache__")
+        shutil.copytree(ROOT / package, source / package, ignore=ignore)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    build_py = [sys.executable, "-c", "import setuptools; setuptools.setup()", "--quiet"]
+    build_py += ["build_py", "--build-lib", str(built)]
+    subprocess.run(build_py, cwd=source, check=True, capture_output=True, timeout=120)
+    vendored = _files_under(ROOT / "gateway" / "static")
+    installed = _files_under(built / "gateway" / "static")
+    assert Path("graphiql/VERSIONS") in vendored
+    assert len(vendored) >= 8, "the page, three scripts, a stylesheet and their licences"
+    assert vendored <= installed
+
+
+def _files_under(directory: Path) -> set[Path]:
+    return {path.relative_to(directory) for path in directory.rglob("*") if path.is_file()}

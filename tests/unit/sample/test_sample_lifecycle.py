@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
-import time
 from contextlib import closing
 from pathlib import Path
 
@@ -33,10 +32,9 @@ def fingerprint(path: Path) -> str:
 
 def test_the_same_seed_generates_the_same_database(sample_db: Path, tmp_path: Path) -> None:
     again = tmp_path / "again.db"
-    started = time.perf_counter()
+    # Its generation time belongs in the benchmark, not here: a loaded CI machine would
+    # make a timed assertion fail for nothing.
     build_database(again, SEED)
-    # The spec budget is 5 s on two cores; leave room for a slow CI machine.
-    assert time.perf_counter() - started < 5
     assert fingerprint(again) == fingerprint(sample_db)
 
 

@@ -1,0 +1,62 @@
+"""The resilience wrapper the gateway puts around every connector, below the shared cache
+(a cache hit needs no upstream, whatever the breaker says): each call passes the
+instance's circuit breaker, and each read is cut at the request deadline with an
+UPSTREAM_TIMEOUT naming the connector, so a back end that hangs costs its fields, not the
+response. It sits here rather than in the HTTP client so that every connector gets it,
+the SQLite sample and third-party packages included, and so that one SPI call is one
+outcome for the breaker however many HTTP requests it made."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from typing import Any
+
+from connectors.breaker import CircuitBreaker
+from connectors.cached import WRITE_METHOD_DOMAINS
+from connectors.deadline import MIN_ATTEMPT_S, no_deadline, remaining
+from connectors.errors import UpstreamTimeout
+
+# Lifecycle calls are the gateway's own business (readiness probes the upstream itself).
+UNGUARDED = frozenset({"start", "check", "aclose"})
+
+
+class GuardedConnector:
+    def __init__(self, inner: Any, breaker: CircuitBreaker) -> None:
+        self._inner = inner
+        self.breaker = breaker
+        self.name: str = inner.name
+
+    def __getattr__(self, attribute: str) -> Any:
+        target = getattr(self._inner, attribute)
+        if attribute in UNGUARDED or not inspect.iscoroutinefunction(target):
+            return target
+        if attribute in WRITE_METHOD_DOMAINS:
+            return self._write(target)
+        return self._read(attribute, target)
+
+    def _read(self, method: str, target: Any) -> Any:
+        async def read(*args: Any, **kwargs: Any) -> Any:
+            left = remaining()
+            if left is not None and left < MIN_ATTEMPT_S:
+                # Not the upstream's fault (the time went elsewhere): the breaker is not told.
+                raise UpstreamTimeout(self.name, f"{method}: the request deadline is spent")
+            return await self.breaker.call(lambda: self._within(left, method, target, args, kwargs))
+
+        return read
+
+    async def _within(
+        self, left: float | None, method: str, target: Any, args: Any, kwargs: Any
+    ) -> Any:
+        try:
+            async with asyncio.timeout(left):
+                return await target(*args, **kwargs)
+        except TimeoutError as exc:
+            raise UpstreamTimeout(self.name, f"{method}: the request deadline passed") from exc
+
+    def _write(self, target: Any) -> Any:
+        async def write(*args: Any, **kwargs: Any) -> Any:
+            with no_deadline():
+                return await self.breaker.call(lambda: target(*args, **kwargs))
+
+        return write

@@ -1,0 +1,144 @@
+"""uvicorn's h11 protocol with what a public edge needs and uvicorn lacks: a read deadline
+for slow or half-open clients, and refusals as coded JSON instead of plain text.
+
+h11 rather than httptools because only h11 bounds the request head
+(`h11_max_incomplete_event_size`); httptools accepts megabytes of headers. Neither has a
+read timeout: uvicorn arms its keep-alive timer only after a response, so a client that
+never finishes its request head or body holds the connection forever."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import h11
+from uvicorn._types import ASGIReceiveCallable, ASGISendCallable, ASGISendEvent, Scope
+from uvicorn.config import Config
+from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.server import ServerState
+
+from gateway.edge_refusals import send_unavailable, wire_refusal
+
+# Their (the client's) states in which the server is still reading the current request.
+STILL_READING = (h11.IDLE, h11.SEND_BODY)
+# Our states in which no response has been started yet, so a refusal can still be sent.
+NOT_ANSWERED = (h11.IDLE, h11.SEND_RESPONSE)
+
+
+class GatewayHTTPProtocol(H11Protocol):
+    """One client connection. The whole request (head and body) must arrive within
+    `read_timeout_s` of its first byte (of the connection, for the first request), as Go's
+    `http.Server.ReadTimeout`: trickling bytes does not extend it."""
+
+    def __init__(
+        self,
+        config: Config,
+        server_state: ServerState,
+        app_state: dict[str, Any],
+        _loop: asyncio.AbstractEventLoop | None = None,
+        *,
+        read_timeout_s: float,
+    ) -> None:
+        super().__init__(config, server_state, app_state, _loop)
+        self.read_timeout_s = read_timeout_s
+        self.read_deadline: asyncio.TimerHandle | None = None
+        # uvicorn would answer its own plain-text 503; `_admit` applies the same limit.
+        self.max_concurrency = self.limit_concurrency
+        self.limit_concurrency = None
+        self.gateway_app = self.app
+        self.app = self._admit
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._arm_read_deadline()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm_read_deadline()
+        super().connection_lost(exc)
+
+    def data_received(self, data: bytes) -> None:
+        if self.conn.their_state is h11.IDLE:
+            if self.read_deadline is None:
+                self._arm_read_deadline()  # the next request on a kept-alive connection
+            if self._head_too_large(data):
+                self._refuse(431, "REQUEST_HEADER_TOO_LARGE", "the request head is too large")
+                return
+        super().data_received(data)
+        if self.conn.their_state not in STILL_READING:
+            self._disarm_read_deadline()
+
+    def handle_websocket_upgrade(self, event: h11.Request) -> None:
+        self._disarm_read_deadline()  # the WebSocket protocol has its own pings
+        super().handle_websocket_upgrade(event)
+
+    def send_400_response(self, msg: str) -> None:
+        """h11 refused the request head; a head over the cap is a 431."""
+        cap = self.config.h11_max_incomplete_event_size
+        if cap is not None and len(self.conn.trailing_data[0]) > cap:
+            self._refuse(431, "REQUEST_HEADER_TOO_LARGE", "the request head is too large")
+        else:
+            self._refuse(400, "BAD_REQUEST", "malformed HTTP request")
+
+    def _head_too_large(self, data: bytes) -> bool:
+        """h11 bounds only a head still incomplete after a read; one that arrives whole in a
+        single read (up to 256 KiB) would pass. This bounds it either way."""
+        cap = self.config.h11_max_incomplete_event_size
+        if cap is None:
+            return False
+        received = self.conn.trailing_data[0] + data
+        return len(received) > cap and received.find(b"\r\n\r\n", 0, cap) == -1
+
+    def _arm_read_deadline(self) -> None:
+        self._disarm_read_deadline()
+        self.read_deadline = self.loop.call_later(self.read_timeout_s, self._read_timed_out)
+
+    def _disarm_read_deadline(self) -> None:
+        if self.read_deadline is not None:
+            self.read_deadline.cancel()
+            self.read_deadline = None
+
+    def _read_timed_out(self) -> None:
+        self.read_deadline = None
+        if self.transport.is_closing():
+            return
+        begun = self.conn.their_state is not h11.IDLE or bool(self.conn.trailing_data[0])
+        if begun and self.conn.our_state in NOT_ANSWERED:
+            self._refuse(408, "REQUEST_TIMEOUT", "the request did not arrive in time")
+        else:  # nothing asked yet, or answered already (a 413 while the body kept coming)
+            self.transport.close()
+
+    def _refuse(self, status: int, code: str, message: str) -> None:
+        """Written past h11, whose state no longer matters: the connection closes."""
+        self.transport.write(wire_refusal(status, code, message))
+        self.transport.close()
+
+    async def _admit(
+        self, scope: Scope, receive: ASGIReceiveCallable, send: ASGISendCallable
+    ) -> None:
+        if self._overloaded():
+            self.logger.warning("concurrency limit reached: 503")
+            await send_unavailable(send, "OVERLOADED", "the gateway is at capacity")
+            return
+        answered = False
+
+        async def send_noting_answer(message: ASGISendEvent) -> None:
+            nonlocal answered
+            answered = True
+            await send(message)
+
+        try:
+            await self.gateway_app(scope, receive, send_noting_answer)
+        except asyncio.CancelledError:
+            # uvicorn cancels what still runs once the graceful-shutdown bound has passed;
+            # the client gets a coded 503 (not uvicorn's 500), the log one line.
+            self.logger.warning("request cancelled by shutdown: %s", scope.get("path"))
+            if answered:
+                self.transport.close()
+            else:
+                await send_unavailable(send, "SHUTTING_DOWN", "the gateway is shutting down")
+
+    def _overloaded(self) -> bool:
+        """uvicorn's rule (connections or running requests at the limit), counted once this
+        request's own task has started."""
+        limit = self.max_concurrency
+        return limit is not None and (len(self.connections) > limit or len(self.tasks) > limit)

@@ -1,0 +1,1 @@
+"""API keys for front ends and partners: the model, the stores and the service."""

@@ -1,0 +1,84 @@
+"""Defence in depth at run time: the static cost is an estimate (declared list sizes may
+be smaller than the data), so the executor also counts the objects a response holds and
+stops at a cap. It counts at list completion, once per list, not per field: a per-field
+middleware would cost every request CPU for a case that should never happen."""
+
+from __future__ import annotations
+
+from collections.abc import Sized
+from typing import Any
+
+from graphql import (
+    GraphQLList,
+    GraphQLOutputType,
+    GraphQLResolveInfo,
+    get_named_type,
+    is_leaf_type,
+)
+from graphql.pyutils import Path
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from schema.errors import CodedError
+
+RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE"
+
+
+class ResponseTooLarge(CodedError):
+    def __init__(self, cap: int) -> None:
+        super().__init__(
+            RESPONSE_TOO_LARGE,
+            f"The response would hold more than {cap} objects: ask for fewer items.",
+        )
+
+
+class _Tally:
+    """Shared by an executor and the shallow copies graphql-core makes of it."""
+
+    __slots__ = ("exceeded", "objects")
+
+    def __init__(self) -> None:
+        self.objects = 0
+        self.exceeded = False
+
+
+class BoundedExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    max_objects = 50_000
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.tally = _Tally()
+
+    def complete_list_value(
+        self,
+        return_type: GraphQLList[GraphQLOutputType],
+        field_details_list: Any,
+        info: GraphQLResolveInfo[Any],
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
+        if isinstance(result, Sized) and not is_leaf_type(get_named_type(return_type)):
+            tally = self.tally
+            tally.objects += len(result)
+            if tally.objects > self.max_objects:
+                if tally.exceeded:
+                    return []  # stop the work below; the one error already says why
+                tally.exceeded = True
+                raise ResponseTooLarge(self.max_objects)
+        return super().complete_list_value(
+            return_type, field_details_list, info, path, result, position_context
+        )
+
+
+def bounded_execution_context(max_objects: int) -> type[BoundedExecutionContext]:
+    return type("BoundedExecutionContext", (BoundedExecutionContext,), {"max_objects": max_objects})
+
+
+def contain_oversized_response(result: Any) -> None:
+    """A response cut short answers no data and one error, rather than a partial tree
+    with holes wherever the cap happened to fall."""
+    errors = getattr(result, "errors", None) or ()
+    oversized = next((e for e in errors if isinstance(e.original_error, ResponseTooLarge)), None)
+    if oversized is not None:
+        result.data = None
+        result.errors = [oversized]
