@@ -12,6 +12,8 @@ from typing import Any, Protocol
 
 import aiohttp
 
+from connectors.webhook_auth import WebhookHandler
+
 ENTRY_POINT_GROUP = "omnicanal.connectors"
 DOMAINS = ("catalog", "pricing", "inventory", "content", "orders", "loyalty")
 
@@ -60,6 +62,9 @@ class ConnectorSpec:
     max_batch_size: int = 100
     # Seconds a result may be served from the shared cache, per domain; 0 disables.
     cache_ttls: Mapping[str, float] = field(default_factory=dict)
+    # Builds the handler of `POST /webhooks/<instance>` from the instance's settings, as
+    # `factory` builds the connector; None: the system sends no webhooks we understand.
+    webhooks: Callable[[Any, ConnectorEnv], WebhookHandler] | None = None
 
     def parse_settings(self, raw: Mapping[str, Any]) -> Any:
         return parse_settings(self.settings_type, raw)

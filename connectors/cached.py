@@ -1,11 +1,13 @@
 """The caching wrapper the gateway puts around a connector at start-up: every batch
-method goes through the SharedCache of its domain; everything else passes through."""
+method goes through the SharedCache of its domain; a write purges what it changed, in
+every replica; everything else passes through."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
+from connectors.cache_tags import write_tags
 from connectors.caching import SharedCache
 from connectors.context import CommerceContext
 
@@ -29,8 +31,9 @@ METHOD_DOMAINS: dict[str, str] = {
     "accounts": "loyalty",
     "points_for": "loyalty",
 }
-# Writes: after one passes through, the domain's cached reads are dropped, so this
-# process never serves stock or carts older than its own last write.
+# Writes: after one passes through, the cached reads it changed (the SKUs a hold or a
+# stock commit moves; else the domain's) are purged in every replica, so no replica
+# serves stock or carts older than the last write through any of them.
 WRITE_METHOD_DOMAINS: dict[str, str] = {
     "commit_stock": "inventory",
     "release_stock": "inventory",
@@ -69,7 +72,7 @@ class CachedConnector:
             try:
                 return await target(*args)
             finally:
-                self._cache.clear(domain)
+                await self._cache.purge(write_tags(domain, args))
 
         return write
 

@@ -13,10 +13,12 @@ from starlette.routing import Route, WebSocketRoute
 
 from gateway.browser import cors_middleware, refuse_websocket, websocket_origin_allowed
 from gateway.config import GatewayConfig
-from gateway.csrf import csrf_refusal
+from gateway.csrf import csrf_refusal, csrf_refusal_for_get
+from gateway.event_wiring import event_routes, start_events
 from gateway.graphiql import graphiql_assets, graphiql_page
 from gateway.graphql_http import error_response, handle_get, handle_post
 from gateway.modes import check_mode
+from gateway.persisted import names_document
 from gateway.readiness import Readiness
 from gateway.runtime import Runtime, start_runtime
 from gateway.subscriptions import SubscriptionEndpoint
@@ -35,7 +37,13 @@ def create_app(config: GatewayConfig) -> Starlette:
         # graphql_ws below admits or refuses the origin (gateway/browser.py, the CORS list)
         # before an upgrade reaches strawberry, whose own list would refuse every other one.
         subscriptions.allowed_origins = frozenset({"*"})
+        subscriptions.max_subscriptions_per_connection = (
+            config.edge.max_subscriptions_per_connection
+        )
         app.state.subscriptions = subscriptions
+        # Before any request: it hands the event bus to the schema (runtime.backends).
+        events = await start_events(runtime)
+        app.state.events = events
         readiness = Readiness(runtime.connectors, config.resilience.readiness)
         app.state.readiness = readiness
         try:
@@ -43,6 +51,7 @@ def create_app(config: GatewayConfig) -> Starlette:
             yield
         finally:
             await readiness.aclose()
+            await events.aclose()
             await runtime.aclose()
 
     graphiql = graphiql_page() if config.shows(config.graphiql) else None
@@ -53,11 +62,11 @@ def create_app(config: GatewayConfig) -> Starlette:
         return await handle_post(request, _runtime(request))
 
     async def graphql_get(request: Request) -> Response:
-        if "query" not in request.query_params:
+        if not names_document(request.query_params):
             if graphiql is not None and "text/html" in request.headers.get("accept", ""):
                 return graphiql.response()
-            return error_response("BAD_REQUEST", "GET needs a `query` parameter", 400)
-        if refusal := csrf_refusal(request.headers):
+            return error_response("BAD_REQUEST", "GET needs a `query` or `documentId`", 400)
+        if refusal := csrf_refusal_for_get(request.headers, request.query_params):
             return refusal
         return await handle_get(request, _runtime(request))
 
@@ -82,6 +91,7 @@ def create_app(config: GatewayConfig) -> Starlette:
         WebSocketRoute("/graphql", graphql_ws),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
+        *event_routes(),
     ]
     if graphiql is not None:
         routes.append(graphiql_assets())

@@ -7,8 +7,10 @@ import os
 import sys
 
 from gateway.config import CONFIG_ENV, ConfigError, GatewayConfig
+from gateway.documents_cli import add_commands as add_document_commands
 from gateway.keys_cli import add_commands as add_key_commands
 from gateway.registry import available, plan
+from gateway.sample_cli import add_commands as add_sample_commands
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,6 +34,14 @@ def main(argv: list[str] | None = None) -> int:
         from gateway.keys_cli import run as run_keys
 
         return run_keys(args, config)
+    if args.command == "documents":
+        from gateway.documents_cli import run as run_documents
+
+        return run_documents(args, config)
+    if args.command == "sample":
+        from gateway.sample_cli import run as run_sample
+
+        return run_sample(args, config)
     if args.command == "sdl":
         from schema.build import build_schema, render_sdl
 
@@ -88,6 +98,8 @@ def _parser() -> argparse.ArgumentParser:
     ):
         _common_arguments(command)
     add_key_commands(sub, _common_arguments)
+    add_sample_commands(sub, _common_arguments)
+    add_document_commands(sub, _common_arguments)
     return parser
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from connectors.base import DOMAINS
 from connectors.context import CURRENCY_BY_COUNTRY, Channel, CommerceContext
 from gateway.config_access import AccessSettings, Anonymous, parse_access
+from gateway.config_cache import CacheSettings, parse_cache
 from gateway.config_error import ConfigError as ConfigError
 from gateway.config_resilience import RESILIENCE_KEYS, Resilience, parse_resilience
 from gateway.config_sections import (
@@ -58,6 +59,8 @@ class GatewayConfig:
     resilience: Resilience = field(default_factory=Resilience)
     # The shared TTL cache in front of each connector (TTLs from its manifest).
     cache: bool = True
+    # Its stale-if-error grace windows (`[gateway.cache]`); `cache` is its `enabled`.
+    caching: CacheSettings = field(default_factory=CacheSettings)
     # Signing key of customer access tokens; None: a generated key kept in data_dir.
     token_secret: str | None = None
     token_ttl_hours: float = 168.0
@@ -164,7 +167,8 @@ def parse(raw: Mapping[str, Any], source: str, base_dir: Path = Path(".")) -> Ga
         edge=edge,
         cors=parse_cors(_table(gateway, "cors", source, "gateway."), source),
         resilience=parse_resilience(gateway, source),
-        cache=_flag(gateway, "cache", source),
+        cache=parse_cache(gateway, source).enabled,
+        caching=parse_cache(gateway, source),
         token_secret=_token_secret(gateway, source),
         token_ttl_hours=_positive(gateway, "token_ttl_hours", 168.0, source),
         access=parse_access(gateway, source),

@@ -25,20 +25,42 @@ class AccessSettings:
     anonymous: Anonymous | None = None
     state_database: str | None = None
     redis_url: str | None = None
+    # Sign-in throttling: failed passwords allowed per account and per client address
+    # within the window, after which attempts wait (THROTTLED) until it refills.
+    sign_in_failures_per_account: int = 5
+    sign_in_failures_per_client: int = 30
+    sign_in_window_s: float = 60.0
+
+
+SIGN_IN_KEYS = frozenset(
+    {"sign_in_failures_per_account", "sign_in_failures_per_client", "sign_in_window_s"}
+)
 
 
 def parse_access(gateway: Mapping[str, Any], source: str) -> AccessSettings:
     access = _table(gateway, "access", source)
     state = _table(gateway, "state", source)
     redis = _table(gateway, "redis", source)
-    _only(access, {"anonymous"}, "gateway.access.", source)
+    _only(access, {"anonymous", *SIGN_IN_KEYS}, "gateway.access.", source)
     _only(state, {"database"}, "gateway.state.", source)
     _only(redis, {"url"}, "gateway.redis.", source)
     return AccessSettings(
         anonymous=_anonymous(access.get("anonymous"), source),
         state_database=_url(state.get("database"), ("postgresql://", "postgres://"), source),
         redis_url=_url(redis.get("url"), ("redis://", "rediss://", "unix://"), source),
+        **{
+            k: _positive(access[k], f"gateway.access.{k}", source)
+            for k in SIGN_IN_KEYS & set(access)
+        },
     )
+
+
+def _positive(value: Any, key: str, source: str) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ConfigError(source, key, "must be a positive number")
+    if key.endswith(("account", "client")) and not isinstance(value, int):
+        raise ConfigError(source, key, "must be a whole number")
+    return value
 
 
 def _anonymous(value: Any, source: str) -> Anonymous | None:

@@ -39,6 +39,14 @@ class EdgeLimits:
     shutdown_timeout_s: float = 10.0
     # Connections or requests at once per worker; beyond, 503 OVERLOADED at once.
     max_concurrency: int = 512
+    # Live subscriptions (WebSocket and SSE) per worker; beyond, TOO_MANY_SUBSCRIPTIONS.
+    max_subscriptions: int = 10_000
+    # Subscriptions one WebSocket may hold at once (an SSE stream carries one).
+    max_subscriptions_per_connection: int = 50
+    # An SSE stream sends a comment this often, so proxies keep an idle stream open.
+    sse_heartbeat_s: float = 12.0
+    # A webhook signed further than this from now (either way) is refused as a replay.
+    webhook_tolerance_s: float = 300.0
 
 
 @dataclass(frozen=True, slots=True)

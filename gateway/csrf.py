@@ -16,6 +16,7 @@ It runs before the body is read, so a refused request costs nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from starlette.datastructures import Headers
 from starlette.responses import Response
@@ -45,6 +46,25 @@ def csrf_refusal(headers: Headers) -> Response | None:
     if _content_type_forces_preflight(headers) or _has_preflight_header(headers):
         return None
     return error_response(CODE, MESSAGE, 400)
+
+
+def csrf_refusal_for_get(headers: Headers, params: Mapping[str, str]) -> Response | None:
+    """As `csrf_refusal`, except for a GET that names a trusted document by `documentId`.
+
+    Apollo's reasoning for refusing simple requests is twofold: a page must not cause side
+    effects through a visitor's browser, nor time a read made with the visitor's
+    credentials. Neither applies here. A GET never runs a mutation (405 before anything
+    runs), and `documentId` only names documents the operator pushed, vetted for cost at
+    push (an unknown id runs nothing): the page cannot choose the text, so it can neither
+    write nor probe with crafted queries. And this gateway has no ambient credentials: the
+    customer token (`Authorization`) and the key (`X-Omnicanal-Key`) are headers a page can
+    only add through a preflight, so a simple GET is always anonymous and its timing tells
+    a page no more than fetching the URL itself would. So a CDN or a `<link rel=prefetch>`
+    may request the URL as a plain GET. APQ hashes are not exempt: anyone can register the
+    text behind one, and free text is the attacker's own."""
+    if "documentId" in params and "query" not in params:
+        return None
+    return csrf_refusal(headers)
 
 
 def _content_type_forces_preflight(headers: Headers) -> bool:

@@ -17,26 +17,19 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from connectors.deadline import deadline_scope
-from gateway.headers import overrides_from_headers
+from gateway.caller import request_context as request_context
+from gateway.caller import settle_usage
+from gateway.persisted import ResolvedDocument
+from gateway.refusals import JSON
+from gateway.refusals import BadRequest as BadRequest
+from gateway.refusals import error_response as error_response
 from gateway.runtime import Runtime
 from schema.analysis import execution_timeout
-from schema.commerce import apply_overrides
 from schema.context import RequestContext
-from schema.errors import UserInputError
 from schema.masking import code_error
 from schema.operations import operation_not_found
-from schema.services import TokenClaims
 
-JSON = "application/json"
 GRAPHQL_RESPONSE = "application/graphql-response+json"
-
-
-class BadRequest(Exception):
-    def __init__(self, code: str, message: str, status: int = 400) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.status = status
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,37 +37,39 @@ class GraphQLParams:
     query: str
     variables: dict[str, Any] | None
     operation_name: str | None
-
-
-def error_response(
-    code: str, message: str, status: int, headers: dict[str, str] | None = None
-) -> Response:
-    body = {"errors": [{"message": message, "extensions": {"code": code}}]}
-    return Response(orjson.dumps(body), status_code=status, media_type=JSON, headers=headers)
+    # The text is a trusted document (named by documentId or hash), not the client's own.
+    persisted: bool = False
 
 
 async def handle_post(request: Request, runtime: Runtime) -> Response:
     try:
-        params = _params(await _json_body(request))
+        body = await _json_body(request)
+        params = _params(body, await runtime.persisted.documents.resolve(body))
         return await _execute(request, runtime, params, allow_mutation=True)
     except BadRequest as exc:
-        return error_response(exc.code, exc.message, exc.status)
+        return error_response(exc.code, exc.message, exc.status, exc.headers)
 
 
 async def handle_get(request: Request, runtime: Runtime) -> Response:
     q = request.query_params
     try:
-        params = _params(
-            {
-                "query": q.get("query"),
-                "variables": _json_param(q.get("variables"), "variables"),
-                "operationName": q.get("operationName"),
-                "extensions": _json_param(q.get("extensions"), "extensions"),
-            }
-        )
-        return await _execute(request, runtime, params, allow_mutation=False)
+        body = {
+            "query": q.get("query"),
+            "documentId": q.get("documentId"),
+            "variables": _json_param(q.get("variables"), "variables"),
+            "operationName": q.get("operationName") or None,  # empty is omitted
+            "extensions": _json_param(q.get("extensions"), "extensions"),
+        }
+        params = _params(body, await runtime.persisted.documents.resolve(body))
+        response = await _execute(request, runtime, params, allow_mutation=False)
+        caching = runtime.persisted.cache.headers(
+            request.headers, params.query, params.operation_name, response.status_code,
+            bytes(response.body),
+        )  # fmt: skip
+        response.headers.update(caching)
+        return response
     except BadRequest as exc:
-        return error_response(exc.code, exc.message, exc.status)
+        return error_response(exc.code, exc.message, exc.status, exc.headers)
 
 
 async def _json_body(request: Request) -> Any:
@@ -124,10 +119,11 @@ def _json_param(value: str | None, name: str) -> Any:
         raise BadRequest("BAD_REQUEST", f"`{name}` is not JSON") from exc
 
 
-def _params(body: Any) -> GraphQLParams:
+def _params(body: Any, document: ResolvedDocument | None = None) -> GraphQLParams:
     if not isinstance(body, dict):
         raise BadRequest("BAD_REQUEST", "the body must be a JSON object")
-    query, variables, name = body.get("query"), body.get("variables"), body.get("operationName")
+    variables, name = body.get("variables"), body.get("operationName")
+    query = body.get("query") if document is None else document.text
     if not isinstance(query, str) or not query.strip():
         raise BadRequest("BAD_REQUEST", "`query` must be a non-empty string")
     if variables is not None and not isinstance(variables, dict):
@@ -137,35 +133,14 @@ def _params(body: Any) -> GraphQLParams:
     extensions = body.get("extensions")
     if extensions is not None and not isinstance(extensions, dict):
         raise BadRequest("BAD_REQUEST", "`extensions` must be an object")
-    return GraphQLParams(query, variables, name)
-
-
-def request_context(request: Any, runtime: Runtime) -> RequestContext:
-    try:
-        overrides = overrides_from_headers(request.headers)
-    except UserInputError as exc:
-        raise BadRequest(exc.code, exc.message) from exc
-    commerce = apply_overrides(runtime.config.defaults, overrides)
-    claims = _bearer_claims(request.headers.get("authorization"), runtime)
-    if claims is not None:
-        commerce = commerce.with_customer(claims.customer_id, claims.customer_group)
-    return RequestContext(
-        backends=runtime.backends, commerce=commerce, tokens=runtime.tokens, request=request
-    )
-
-
-def _bearer_claims(header: str | None, runtime: Runtime) -> TokenClaims | None:
-    """A valid customer token signs the request in; a stale or foreign one is ignored, as
-    storefronts keep old tokens around (the customer is simply signed out)."""
-    if not header or header[:7].lower() != "bearer ":
-        return None
-    return runtime.tokens.verify(header[7:].strip())
+    return GraphQLParams(query, variables, name, document is not None and document.persisted)
 
 
 async def _execute(
     request: Request, runtime: Runtime, params: GraphQLParams, allow_mutation: bool
 ) -> Response:
-    context = request_context(request, runtime)
+    context = await request_context(request, runtime)
+    _check_persisted_only(context, params)
     allowed = {OperationType.QUERY} | ({OperationType.MUTATION} if allow_mutation else set())
     # Every connector call of the operation inherits what is left of its deadline.
     deadline_s = runtime.config.resilience.deadline_s(params.query, allow_mutation)
@@ -196,11 +171,30 @@ async def _execute(
         payload["data"] = result.data
     if result.extensions:
         payload["extensions"] = result.extensions  # e.g. the operation's cost
-    status = 200
-    if not _execution_started(result.errors) and _wants_graphql_response(request):
+    status, headers = 200, _throttled_headers(result.errors)
+    if headers:
+        status = 429  # over budget: nothing ran; Retry-After says when it would fit
+    elif not _execution_started(result.errors) and _wants_graphql_response(request):
         status = 400  # GraphQL-over-HTTP: a request that never reached execution
+    await settle_usage(context, result, runtime)
     media = GRAPHQL_RESPONSE if _wants_graphql_response(request) else JSON
-    return Response(orjson.dumps(payload), status_code=status, media_type=media)
+    return Response(orjson.dumps(payload), status_code=status, media_type=media, headers=headers)
+
+
+def _check_persisted_only(context: RequestContext, params: GraphQLParams) -> None:
+    """A persisted-only key runs trusted documents only, never text it sends."""
+    if context.grant.persisted_only and not getattr(params, "persisted", False):
+        raise BadRequest(
+            "PERSISTED_QUERY_REQUIRED", "this key runs persisted documents only: send a documentId"
+        )
+
+
+def _throttled_headers(errors: list[GraphQLError] | None) -> dict[str, str] | None:
+    for error in errors or ():
+        extensions = error.extensions or {}
+        if extensions.get("code") == "THROTTLED":
+            return {"Retry-After": str(extensions.get("retryAfter", 1))}
+    return None
 
 
 def _timed_out(request: Request, runtime: Runtime) -> Response:

@@ -13,12 +13,15 @@ import aiohttp
 
 from connectors.base import ENTRY_POINT_GROUP, Connector, ConnectorEnv, ConnectorSpec, SettingsError
 from connectors.breaker import CircuitBreaker
+from connectors.cache_group import CacheGroup
+from connectors.cache_tier import SharedTier
 from connectors.cached import CachedConnector
 from connectors.caching import SharedCache
 from connectors.guarded import GuardedConnector
 from connectors.protocols import DOMAIN_PROTOCOLS
 from connectors.retry_budget import BUDGET_SETTINGS
 from gateway.config import ConfigError, GatewayConfig
+from gateway.config_cache import CacheSettings
 from gateway.config_resilience import Resilience
 
 
@@ -83,11 +86,18 @@ def build(
     data_dir: Path,
     cache: bool = True,
     resilience: Resilience | None = None,
+    caching: CacheSettings | None = None,
+    group: CacheGroup | None = None,
+    tier: SharedTier | None = None,
 ) -> dict[str, Connector]:
     """Each instance built with the shared session, guarded by its own circuit breaker
     and the request deadline and, when `cache` is on, wrapped in the shared TTL cache its
-    manifest's TTLs describe (outside the guard: a cache hit needs no upstream)."""
+    manifest's TTLs describe (outside the guard: a cache hit needs no upstream; and a
+    breaker's CIRCUIT_OPEN can be answered from a stale entry). The caches join `group`
+    (one purge reaches them all) and share `tier` (Redis) when given."""
     resilience = resilience or Resilience()
+    caching = caching or CacheSettings()
+    group = group or CacheGroup()
     BUDGET_SETTINGS.configure(resilience.retry_budget)
     built: dict[str, Connector] = {}
     for item in planned:
@@ -99,6 +109,10 @@ def build(
                 raise TypeError(f"{item.name} claims {domain} but lacks {protocol.__name__}")
         connector = GuardedConnector(connector, CircuitBreaker(item.name, resilience.breaker))
         if cache and any(ttl > 0 for ttl in item.spec.cache_ttls.values()):
-            connector = CachedConnector(connector, SharedCache(item.spec.cache_ttls))
+            grace = {d: caching.grace(item.name, d) for d in item.spec.cache_ttls}
+            shared = SharedCache(
+                item.spec.cache_ttls, source=item.name, grace=grace, tier=tier, group=group
+            )
+            connector = CachedConnector(connector, shared)
         built[item.name] = connector
     return built

@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 import aiohttp
 import strawberry
 
 from connectors.base import Connector
+from connectors.cache_group import CacheGroup
+from gateway.access_services import AccessServices, open_access
+from gateway.cache_bus import RedisCacheTier
 from gateway.config import GatewayConfig
+from gateway.keys.store import KeyStore
+from gateway.persisted import PersistedOperations, open_persisted
 from gateway.registry import PlannedInstance, build, plan
 from gateway.tokens import JwtTokenIssuer, persisted_key
 from schema.backends import Backends
@@ -31,11 +36,27 @@ class Runtime:
     backends: Backends
     schema: strawberry.Schema
     tokens: JwtTokenIssuer
+    access: AccessServices
+    # Trusted documents and APQ registrations, and the GET responses' Cache-Control.
+    persisted: PersistedOperations
+    # Every shared cache of this process: `await runtime.caches.purge(tags)` drops the
+    # tags' entries here, in Redis and in every replica.
+    caches: CacheGroup = field(default_factory=CacheGroup)
+    cache_tier: RedisCacheTier | None = None
+
+    @property
+    def state(self) -> KeyStore:
+        """Keys, trusted documents and usage (SQLite in the data dir, or PostgreSQL)."""
+        return self.access.state
 
     async def aclose(self) -> None:
         await asyncio.gather(
             *(c.aclose() for c in self.connectors.values()), return_exceptions=True
         )
+        await self.persisted.aclose()
+        await self.access.aclose()
+        if self.cache_tier is not None:
+            await self.cache_tier.aclose()
         await self.session.close()
 
 
@@ -47,18 +68,44 @@ async def start_runtime(config: GatewayConfig) -> Runtime:
         raise_for_status=False,
     )
     try:
+        access = await open_access(config)
+    except BaseException:
+        await session.close()
+        raise
+    caches = CacheGroup()
+    tier = RedisCacheTier(config.access.redis_url, caches) if config.access.redis_url else None
+    try:
+        if tier is not None:
+            await tier.start()
         connectors = build(
-            planned, session, config.data_dir, cache=config.cache, resilience=config.resilience
-        )
+            planned, session, config.data_dir, cache=config.cache, resilience=config.resilience,
+            caching=config.caching, group=caches, tier=tier,
+        )  # fmt: skip
         for name, connector in connectors.items():
             await connector.start()
             log.info("connector %s started", name)
     except BaseException:
+        if tier is not None:
+            await tier.aclose()
+        await access.aclose()
         await session.close()
         raise
     backends = _backends(config, planned, connectors)
     schema = build_schema(config.schema_policy)
-    return Runtime(config, session, connectors, backends, schema, _tokens(config))
+    persisted = open_persisted(
+        access.state, schema._schema, config.limits, config.access.redis_url,
+        _domain_ttls(config, planned),
+    )  # fmt: skip
+    return Runtime(
+        config, session, connectors, backends, schema, _tokens(config), access, persisted,
+        caches=caches, cache_tier=tier,
+    )  # fmt: skip
+
+
+def _domain_ttls(config: GatewayConfig, planned: list[PlannedInstance]) -> dict[str, float]:
+    """Each domain's cache TTL from the manifest of the connector serving it."""
+    specs = {p.name: p.spec for p in planned}
+    return {d: specs[name].cache_ttls.get(d, 0.0) for d, name in config.domains.items()}
 
 
 def _tokens(config: GatewayConfig) -> JwtTokenIssuer:

@@ -101,6 +101,6 @@ class SubscriptionEndpoint(GraphQL[WsContext, None]):
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> WsContext:
         try:
-            return request_context(request, self._runtime)
+            return await request_context(request, self._runtime)
         except BadRequest as refused:
             return RefusedContext(refused)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from connectors.events import EventFeed
 from connectors.protocols import (
     CatalogConnector,
     ContentConnector,
@@ -25,6 +26,8 @@ class Backends:
     loyalty: LoyaltyConnector
     # The largest batch each domain's connector accepts in one call.
     max_batch: Mapping[str, int] = field(default_factory=dict)
+    # Change events for subscriptions (the gateway's event bus); None: none are pushed.
+    events: EventFeed | None = None
 
     def batch_size(self, domain: str) -> int:
         return self.max_batch.get(domain, 100)

@@ -11,7 +11,9 @@ from strawberry.extensions.directives import DirectivesExtension, DirectivesExte
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
+from schema.access_guard import AccessGuard
 from schema.analysis import OperationAnalyser, OperationGuard, bounded_execution_context
+from schema.authorization import ScopeAnalyser
 from schema.catalog.types import Category, Product, ProductVariant
 from schema.content.types import Page
 from schema.directives import CommerceContextExtension, in_context
@@ -24,6 +26,7 @@ from schema.orders.types import Customer, Order, PickupReservation
 from schema.policy import SchemaPolicy
 from schema.query import Query
 from schema.scalars import SCALAR_MAP
+from schema.stale import StaleReads
 from schema.subscription import Subscription
 
 _FIELD_DIRECTIVES = (DirectivesExtension, DirectivesExtensionSync)
@@ -50,6 +53,7 @@ class OmnicanalSchema(strawberry.Schema):
 
 def build_schema(policy: SchemaPolicy | None = None) -> strawberry.Schema:
     policy = policy or SchemaPolicy()
+    scopes = ScopeAnalyser(CACHED_DOCUMENTS)
     # Shared by every request: the analysis and validation caches.
     analyser = OperationAnalyser(policy.limits, CACHED_DOCUMENTS)
     return OmnicanalSchema(
@@ -78,8 +82,11 @@ def build_schema(policy: SchemaPolicy | None = None) -> strawberry.Schema:
             # QueryDepthLimiter, which re-walks a fragment per spread (exponential time).
             lambda: OperationGuard(analyser),
             CommerceContextExtension,
+            StaleReads,  # opens the operation's FreshnessLog; lists stale fields
             # After CodedErrors, so that it sees errors as graphql-core made them.
             *exposure_extensions(policy),
+            # Last: the channel is final (headers, then @inContext) and the cost known.
+            lambda: AccessGuard(scopes),
         ],
     )
 

@@ -9,8 +9,9 @@ import strawberry
 
 from connectors.context import CommerceContext
 from schema.backends import Backends
+from schema.grant import Grant
 from schema.loaders import Loaders
-from schema.services import TokenIssuer
+from schema.services import CostAdmission, SignInGuard, TokenIssuer
 
 
 @dataclass(slots=True)
@@ -23,6 +24,13 @@ class RequestContext:
     tokens: TokenIssuer
     loaders: Loaders = field(init=False)
     request: Any = None
+    grant: Grant = field(default_factory=Grant)
+    admission: CostAdmission | None = None
+    sign_in: SignInGuard | None = None
+    client: str | None = None  # the caller's address, for sign-in throttling
+    # Set before execution: the operation's static cost, and what its budget said.
+    cost: int = 0
+    throttle: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.backends)

@@ -28,3 +28,12 @@ class UserInputError(CodedError):
 
     def __init__(self, code: str, message: str, field: list[str] | None = None) -> None:
         super().__init__(code, message, field)
+
+
+class Throttled(CodedError):
+    """The caller's budget lacks the operation's cost: nothing ran; retry after a while."""
+
+    def __init__(self, message: str, retry_after_s: int, status: dict[str, float]) -> None:
+        super().__init__("THROTTLED", message)
+        self.retry_after_s = retry_after_s
+        self.extensions = {"retryAfter": retry_after_s, "throttleStatus": status}

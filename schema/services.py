@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from connectors.models import Customer
 
@@ -34,3 +34,12 @@ class SignInGuard(Protocol):
         ...
 
     async def failed(self, email: str, client: str | None) -> None: ...
+
+
+class CostAdmission(Protocol):
+    """Draws an operation's cost from the caller's budget before it runs."""
+
+    async def admit(self, cost: int) -> dict[str, Any] | None:
+        """The throttle status to report in `extensions.cost`, or None without a budget;
+        raises a CodedError (THROTTLED, with `retryAfter`) when the budget lacks it."""
+        ...

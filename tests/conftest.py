@@ -14,6 +14,7 @@ from connectors.base import DOMAINS, ConnectorEnv
 from connectors.sample import SPEC as SAMPLE
 from gateway.config import GatewayConfig, InstanceConfig, embedded_default
 from tests.support.instrumented import RECORDER, Recorder
+from tests.support.keys import every_channel
 from tests.support.server import GraphQLClient, running_gateway
 
 
@@ -54,6 +55,19 @@ async def gateway(sample_dir: Path) -> AsyncIterator[GraphQLClient]:
     """The gateway on the sample back office, every SPI call recorded."""
     async with running_gateway(instrumented_config(sample_dir)) as client:
         yield client
+
+
+@pytest.fixture(scope="session")
+async def any_channel(gateway: GraphQLClient, sample_dir: Path) -> dict[str, str]:
+    """Headers carrying a key of the `gateway` fixture that may choose any channel: without
+    a key a request is WEB only."""
+    return await every_channel(sample_dir)
+
+
+@pytest.fixture
+async def shop_any_channel(shop: GraphQLClient, own_sample_dir: Path) -> dict[str, str]:
+    """The same for the `shop` fixture."""
+    return await every_channel(own_sample_dir)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from connectors.akeneo.connector import AkeneoConnector, create_akeneo_connector
 from connectors.akeneo.settings import MAX_BATCH, AkeneoSettings
+from connectors.akeneo.webhooks import akeneo_webhooks
 from connectors.base import ConnectorSpec
 
 SPEC = ConnectorSpec(
@@ -28,6 +29,7 @@ SPEC = ConnectorSpec(
     # Product information changes by the hour in a PIM, not by the second; five minutes of
     # staleness costs nothing and spares Akeneo (whose SaaS rate-limits) most reads.
     cache_ttls={"catalog": 300.0},
+    webhooks=akeneo_webhooks,
 )
 
 __all__ = ["SPEC", "AkeneoConnector", "AkeneoSettings"]

@@ -41,6 +41,8 @@ class AkeneoSettings:
     locales: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_LOCALES))
     fallback_locale: str = "en_US"
     timeout_s: float = 5.0
+    # The event subscription's secret (X-Akeneo-Request-Signature); empty: webhooks refused.
+    webhook_secret: str = ""
     retry_attempts: int = 3
     max_batch: int = MAX_BATCH
     # Attributes, options and family variants change rarely; they are re-read this often.

@@ -34,6 +34,7 @@ from connectors.commercetools.connector import (
     create_commercetools_connector,
 )
 from connectors.commercetools.settings import MAX_LIMIT, CommercetoolsSettings
+from connectors.commercetools.webhooks import commercetools_webhooks
 
 SPEC = ConnectorSpec(
     name="commercetools",
@@ -45,6 +46,7 @@ SPEC = ConnectorSpec(
     # Product data changes by the hour, prices by the day (a minute is plenty), stock by
     # the minute; customer data (carts, orders) must be fresh after a write: not cached.
     cache_ttls={"catalog": 300.0, "pricing": 60.0, "inventory": 10.0, "orders": 0.0},
+    webhooks=commercetools_webhooks,
 )
 
 __all__ = ["SPEC", "CommercetoolsConnector", "CommercetoolsSettings"]

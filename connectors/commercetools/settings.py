@@ -43,6 +43,8 @@ class CommercetoolsSettings:
     # Prefix of order numbers, followed by a digest of the checkout's idempotency key.
     order_number_prefix: str = "OC-"
     timeout_s: float = 5.0
+    # Signs the relayed Messages (x-omnicanal-signature); empty: webhooks refused.
+    webhook_secret: str = ""
     retry_attempts: int = 3
     max_batch: int = MAX_LIMIT
     # A `where` predicate's URL-encoded length above which a batch is split further.

@@ -16,6 +16,7 @@ from connectors.sample.scenario import (
 from connectors.sample.seed_customers import DEMO_CUSTOMER_ID, DEMO_EMAIL, DEMO_PASSWORD
 from connectors.sample.seed_loyalty import DEMO_CARD_NUMBER
 from connectors.sample.settings import SampleSettings
+from connectors.sample.webhooks import sample_webhooks
 
 SPEC = ConnectorSpec(
     name="sample",
@@ -33,6 +34,7 @@ SPEC = ConnectorSpec(
         "orders": 0.0,
         "loyalty": 0.0,
     },
+    webhooks=sample_webhooks,
 )
 
 __all__ = [

@@ -17,6 +17,7 @@ from connectors.sample.checkout import SampleCheckout
 from connectors.sample.clock import Clock, utc_now
 from connectors.sample.content import SampleContent
 from connectors.sample.db import SampleDatabase
+from connectors.sample.events import EventSink, SampleEventSource
 from connectors.sample.generate import ensure_database
 from connectors.sample.inventory import SampleInventory
 from connectors.sample.loyalty import SampleLoyalty
@@ -42,6 +43,7 @@ class SampleConnector(
     SampleCheckout,
     SampleLoyalty,
     SampleLoyaltyPostings,
+    SampleEventSource,
 ):
     def __init__(self, settings: SampleSettings, env: ConnectorEnv) -> None:
         self.name = env.instance
@@ -52,6 +54,8 @@ class SampleConnector(
         # What "now" is for holds, coupons and new records; tests replace it.
         self.now: Clock = utc_now
         self.generated = False
+        # Told of each committed stock change (the gateway's event bus listens).
+        self._sinks: list[EventSink] = []
 
     async def start(self) -> None:
         path, seed = self.db.path, self.settings.seed

@@ -9,7 +9,7 @@ reads as EXPIRED, and stock reads stop subtracting it at the same moment.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 
 from connectors.context import CommerceContext
@@ -46,6 +46,7 @@ CANCEL_SQL = "UPDATE reservations SET status = 'CANCELLED' WHERE id = ? AND stat
 class SampleReservations:
     db: SampleDatabase
     now: Clock
+    emit_stock: Callable[[Iterable[str], str | None], None]
 
     async def reserve(
         self, request: ReservationRequest, ctx: CommerceContext
@@ -59,6 +60,7 @@ class SampleReservations:
         )
         if reservation_id is None:
             return ReservationOutcome(None, short)
+        self.emit_stock(wanted, request.store_id)
         return ReservationOutcome((await self.reservations([reservation_id], ctx))[0])
 
     async def cancel_reservation(
@@ -70,7 +72,12 @@ class SampleReservations:
         cancelled = await self.db.transaction(
             lambda tx: _cancel(tx, reservation_id, customer_id, now)
         )
-        return (await self.reservations([reservation_id], ctx))[0] if cancelled else None
+        if not cancelled:
+            return None
+        reservation = (await self.reservations([reservation_id], ctx))[0]
+        if reservation is not None:
+            self.emit_stock((line.sku for line in reservation.lines), reservation.store_id)
+        return reservation
 
     async def reservations(
         self, ids: Sequence[str], ctx: CommerceContext

@@ -14,6 +14,8 @@ class SampleSettings:
     database: str = ""
     # Seed of the generated data: the same seed always gives the same back office.
     seed: int = 7
+    # Signs `POST /webhooks/<instance>` (the CLI's events); empty: a key kept in the data dir.
+    webhook_secret: str = ""
 
     def database_path(self, data_dir: Path) -> Path:
         return Path(self.database) if self.database else data_dir / DEFAULT_FILE_NAME

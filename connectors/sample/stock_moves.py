@@ -17,6 +17,7 @@ after compensation takes the stock anew.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from connectors.context import CommerceContext
@@ -51,17 +52,23 @@ Move = tuple[str, str, int]  # location, SKU, quantity
 class SampleStockMoves:
     db: SampleDatabase
     now: Clock
+    emit_stock: Callable[[Iterable[str], str | None], None]
 
     async def commit_stock(
         self, commit: StockCommit, ctx: CommerceContext
     ) -> tuple[StockShortage, ...]:
         wanted = quantities(commit.lines)
         now = self.now()
-        return await self.db.transaction(lambda tx: _commit(tx, commit, wanted, now))
+        short = await self.db.transaction(lambda tx: _commit(tx, commit, wanted, now))
+        if not short:
+            self.emit_stock(wanted, commit.location_id)
+        return short
 
     async def release_stock(self, idempotency_key: str, ctx: CommerceContext) -> None:
         now = self.now()
-        await self.db.transaction(lambda tx: _release(tx, idempotency_key, now))
+        moves = await self.db.transaction(lambda tx: _release(tx, idempotency_key, now))
+        for location_id, sku, _ in moves:
+            self.emit_stock([sku], location_id)
 
 
 def _commit(
@@ -137,11 +144,13 @@ def _holds_to_collect(
     return collected
 
 
-def _release(tx: Transaction, idempotency_key: str, now: datetime) -> None:
+def _release(tx: Transaction, idempotency_key: str, now: datetime) -> list[Move]:
+    """The moves put back (none if nothing was taken under this key or it was released)."""
     recorded = tx.fetch(COMMIT_SQL, [idempotency_key])
     if not recorded or recorded[0]["released_at"] is not None:
-        return  # nothing taken under this key, or already put back
-    moves = json.loads(recorded[0]["moves"])
+        return []
+    moves: list[Move] = [(m[0], m[1], m[2]) for m in json.loads(recorded[0]["moves"])]
     tx.execute_many(PUT_BACK_SQL, [(qty, loc, sku) for loc, sku, qty in moves])
     tx.execute_many(REOPEN_SQL, [(rid,) for rid in json.loads(recorded[0]["collected"])])
     tx.execute(RELEASED_SQL, [stamp(now), idempotency_key])
+    return moves

@@ -12,6 +12,7 @@ from __future__ import annotations
 from connectors.base import ConnectorSpec
 from connectors.strapi.connector import StrapiConnector, create_strapi_connector
 from connectors.strapi.settings import StrapiSettings
+from connectors.strapi.webhooks import strapi_webhooks
 
 SPEC = ConnectorSpec(
     name="strapi",
@@ -22,6 +23,7 @@ SPEC = ConnectorSpec(
     max_batch_size=100,
     # Editors publish a few times a day; a five-minute delay before a change shows is usual.
     cache_ttls={"content": 300.0},
+    webhooks=strapi_webhooks,
 )
 
 __all__ = ["SPEC", "StrapiConnector", "StrapiSettings"]

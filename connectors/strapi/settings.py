@@ -34,6 +34,8 @@ class StrapiSettings:
     media_base_url: str = ""
     page_size: int = STRAPI_MAX_PAGE_SIZE
     timeout_s: float = 5.0
+    # Strapi's webhooks send it as `Authorization: Bearer <secret>`; empty: webhooks refused.
+    webhook_secret: str = ""
 
     def __post_init__(self) -> None:
         if not self.api_token:

@@ -38,6 +38,12 @@ class Buckets(Protocol):
     async def give_back(self, name: str, points: float, capacity: float) -> None:
         """Return points drawn in advance and not spent (never above capacity)."""
 
+    async def hit(self, name: str, window_s: float) -> None:
+        """Count an event in a fixed window that starts with the window's first event."""
+
+    async def hits(self, name: str) -> tuple[int, float]:
+        """The events counted in the window `name`, and the seconds until it ends."""
+
     async def aclose(self) -> None: ...
 
 
@@ -47,6 +53,9 @@ class MemoryBuckets:
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
         self._levels: TTLCache[str, tuple[float, float]] = TTLCache(
+            MAX_BUCKETS, ttl=24 * 3600, timer=clock
+        )
+        self._windows: TTLCache[str, tuple[int, float]] = TTLCache(
             MAX_BUCKETS, ttl=24 * 3600, timer=clock
         )
 
@@ -64,6 +73,18 @@ class MemoryBuckets:
         if name in self._levels and points > 0:
             level, at = self._levels[name]
             self._levels[name] = (min(capacity, level + points), at)
+
+    async def hit(self, name: str, window_s: float) -> None:
+        count, ends = self._windows.get(name, (0, 0.0))
+        now = self._clock()
+        if ends <= now:
+            count, ends = 0, now + window_s
+        self._windows[name] = (count + 1, ends)
+
+    async def hits(self, name: str) -> tuple[int, float]:
+        count, ends = self._windows.get(name, (0, 0.0))
+        left = ends - self._clock()
+        return (count, left) if left > 0 else (0, 0.0)
 
     async def aclose(self) -> None:
         return None

@@ -40,6 +40,9 @@ return 1
 """
 
 
+WINDOW_PREFIX = "omnicanal:window:"
+
+
 class RedisBuckets:
     def __init__(self, client: Redis) -> None:
         self._client = client
@@ -55,6 +58,23 @@ class RedisBuckets:
     async def give_back(self, name: str, points: float, capacity: float) -> None:
         if points > 0:
             await self._give_back(keys=[PREFIX + name], args=[capacity, points])
+
+    async def hit(self, name: str, window_s: float) -> None:
+        key = WINDOW_PREFIX + name
+        async with self._client.pipeline(transaction=True) as pipe:
+            pipe.incr(key)
+            pipe.pexpire(key, max(1, int(window_s * 1000)), nx=True)
+            await pipe.execute()
+
+    async def hits(self, name: str) -> tuple[int, float]:
+        key = WINDOW_PREFIX + name
+        async with self._client.pipeline(transaction=True) as pipe:
+            pipe.get(key)
+            pipe.pttl(key)
+            count, ttl_ms = await pipe.execute()
+        if count is None or ttl_ms is None or ttl_ms <= 0:
+            return 0, 0.0
+        return int(count), ttl_ms / 1000
 
     async def aclose(self) -> None:
         await self._client.aclose()

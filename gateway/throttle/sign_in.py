@@ -1,6 +1,7 @@
-"""Password guessing, throttled on the budget machinery: a bucket of failures per e-mail
-address and a larger one per client address, refilled over the lock-out window. Only
-failures draw; an attempt is admitted while both buckets hold a point."""
+"""Password guessing, throttled on the budget machinery: failures are counted per e-mail
+address and, more generously, per client address, in a window that starts with the first
+failure; once either count reaches its limit, every attempt waits (THROTTLED) until that
+window ends, the right password included. In Redis, the counts are every replica's."""
 
 from __future__ import annotations
 
@@ -24,20 +25,20 @@ class BucketSignInGuard:
 
     async def admit(self, email: str, client: str | None) -> float | None:
         waits = []
-        for name, capacity in self._buckets_of(email, client):
-            draw = await self._buckets.draw(name, 0, capacity, capacity / self._limits.window_s)
-            if draw.available < 1:
-                waits.append((1 - draw.available) * self._limits.window_s / capacity)
+        for name, limit in self._windows(email, client):
+            count, left = await self._buckets.hits(name)
+            if count >= limit:
+                waits.append(left)
         return max(waits) if waits else None
 
     async def failed(self, email: str, client: str | None) -> None:
-        for name, capacity in self._buckets_of(email, client):
-            await self._buckets.draw(name, 1, capacity, capacity / self._limits.window_s)
+        for name, _ in self._windows(email, client):
+            await self._buckets.hit(name, self._limits.window_s)
 
-    def _buckets_of(self, email: str, client: str | None) -> list[tuple[str, float]]:
-        # Hashed: bucket names end up in Redis, and e-mail addresses are personal data.
+    def _windows(self, email: str, client: str | None) -> list[tuple[str, int]]:
+        # Hashed: the names end up in Redis, and e-mail addresses are personal data.
         account = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
-        names = [(f"sign-in:account:{account}", float(self._limits.failures_per_account))]
+        names = [(f"sign-in:account:{account}", self._limits.failures_per_account)]
         if client:
-            names.append((f"sign-in:client:{client}", float(self._limits.failures_per_client)))
+            names.append((f"sign-in:client:{client}", self._limits.failures_per_client))
         return names

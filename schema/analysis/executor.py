@@ -82,3 +82,17 @@ def contain_oversized_response(result: Any) -> None:
     if oversized is not None:
         result.data = None
         result.errors = [oversized]
+
+
+def count_objects(data: Any) -> int:
+    """The objects a response holds: its actual cost, as an object costs 1 and a scalar 0
+    (iterative, so a deep response cannot exhaust the stack)."""
+    count, pending = 0, [data]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            count += 1
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    return max(0, count - 1) if isinstance(data, dict) else count  # the root is free

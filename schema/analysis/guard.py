@@ -15,7 +15,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
 from schema.analysis.document import DocumentSummary, summarise
-from schema.analysis.executor import contain_oversized_response
+from schema.analysis.executor import contain_oversized_response, count_objects
 from schema.analysis.limits import Verdict, cost_report, judge
 from schema.analysis.lru import Lru
 from schema.policy import OperationLimits
@@ -69,6 +69,7 @@ class OperationGuard(SchemaExtension):
     def __init__(self, analyser: OperationAnalyser) -> None:
         self.analyser = analyser
         self.cost = 0
+        self.actual: int | None = None
 
     async def on_validate(self) -> AsyncIterator[None]:
         ec = self.execution_context
@@ -89,9 +90,17 @@ class OperationGuard(SchemaExtension):
         result = self.execution_context.result
         if result is not None:
             contain_oversized_response(result)
+            self.actual = count_objects(result.data)
 
     def get_results(self) -> dict[str, Any]:
-        return {"cost": cost_report(self.cost, self.analyser.limits)}
+        report: dict[str, Any] = cost_report(self.cost, self.analyser.limits)
+        if self.actual is not None:
+            report["actualQueryCost"] = self.actual
+        context = self.execution_context.context
+        throttle = getattr(context, "throttle", None)
+        if throttle is not None:
+            report["throttleStatus"] = throttle
+        return {"cost": report}
 
     def _judge(self, summary: DocumentSummary) -> Verdict:
         ec = self.execution_context
@@ -100,4 +109,6 @@ class OperationGuard(SchemaExtension):
             return Verdict(0, None)  # no such operation: execution reports it
         verdict = judge(summary, operation, ec.variables, self.analyser.limits)
         self.cost = verdict.cost
+        if hasattr(ec.context, "cost"):
+            ec.context.cost = verdict.cost  # the key's plan and budget are checked on it
         return verdict

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import strawberry
 
 from connectors import models
@@ -12,6 +14,7 @@ from schema.ids import to_global_id
 from schema.inventory.nearby import rank_stores
 from schema.limits import check_first, check_radius
 from schema.scalars import CountryCode
+from schema.stale import served_freshness
 
 
 @strawberry.type
@@ -73,6 +76,18 @@ class PickupOption:
     distance_km: float
 
 
+@strawberry.type(
+    description="How fresh a value is. `stale` is true when it was served past its cache "
+    "lifetime because its back end could not answer; `asOf` is when it was fetched."
+)
+class Freshness:
+    as_of: datetime = strawberry.field(description="When the value was fetched from its back end.")
+    stale: bool = strawberry.field(
+        description="True when the back end failed and an older cached value was served instead."
+    )
+    source: str = strawberry.field(description="The connector instance that served it.")
+
+
 _IN_STORE_CHANNELS = (Channel.STORE, Channel.KIOSK)
 
 
@@ -81,11 +96,19 @@ class Availability:
     """Built with the SKU's stock already loaded, so its fields need no further await."""
 
     stock: strawberry.Private[models.StockLevel | None]
+    freshness: Freshness = strawberry.field(
+        description="How fresh this stock is: a shopper acts on it, so a stale answer says so."
+    )
 
     @classmethod
     async def load(cls, info: Info, sku: str) -> Availability:
         c = info.context
-        return cls(stock=await c.loaders.stock_by_sku.load(c.commerce, sku))
+        stock = await c.loaders.stock_by_sku.load(c.commerce, sku)
+        served = served_freshness(info, "stock", sku, c.backends.inventory)
+        return cls(
+            stock=stock,
+            freshness=Freshness(as_of=served.as_of, stale=served.stale, source=served.source),
+        )
 
     @strawberry.field(description="True when the item can be bought online in this context.")
     def available_for_sale(self, info: Info) -> bool:

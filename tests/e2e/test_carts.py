@@ -83,7 +83,10 @@ async def test_bad_input_is_refused_with_codes_and_changes_nothing(shop: GraphQL
     assert after["cart"] == cart, "nothing was lost or changed by the refusals"
 
 
-async def test_a_promotion_code_discounts_the_same_on_web_and_app(shop: GraphQLClient) -> None:
+async def test_a_promotion_code_discounts_the_same_on_web_and_app(
+    shop: GraphQLClient, shop_any_channel: dict[str, str]
+) -> None:
+    shop = shop.with_headers(shop_any_channel)
     codes = "cartId: ID!, codes: [String!]!"
     query = """query @inContext(language: "en") { products(first: 100) {
       nodes { sku promotions { code } } } }"""
@@ -112,7 +115,10 @@ async def test_a_promotion_code_discounts_the_same_on_web_and_app(shop: GraphQLC
     assert discounts["WEB"] == discounts["APP"], "the same code gives the same discount everywhere"
 
 
-async def test_an_app_only_code_is_kept_but_applies_only_in_the_app(shop: GraphQLClient) -> None:
+async def test_an_app_only_code_is_kept_but_applies_only_in_the_app(
+    shop: GraphQLClient, shop_any_channel: dict[str, str]
+) -> None:
+    shop = shop.with_headers(shop_any_channel)
     codes = "cartId: ID!, codes: [String!]!"
     (sku,) = await _skus(shop, 1)
     totals = {}

@@ -22,7 +22,10 @@ async def _in_stock_online(client: GraphQLClient, count: int) -> list[str]:
     return [n["sku"] for n in nodes if (n["availability"]["quantityAvailable"] or 0) >= 5][:count]
 
 
-async def test_checkout_places_the_order_takes_stock_and_posts_points(shop: GraphQLClient) -> None:
+async def test_checkout_places_the_order_takes_stock_and_posts_points(
+    shop: GraphQLClient, shop_any_channel: dict[str, str]
+) -> None:
+    shop = shop.with_headers(shop_any_channel)
     token = await token_of_demo(shop)
     sku_a, sku_b = await _in_stock_online(shop, 2)
     before = {s: await online_quantity(shop, s) for s in (sku_a, sku_b)}

@@ -80,8 +80,9 @@ async def test_directive_arguments_may_be_variables(gateway: GraphQLClient) -> N
 
 
 async def test_app_channel_has_its_own_promotion_and_most_prices_are_shared(
-    gateway: GraphQLClient,
+    gateway: GraphQLClient, any_channel: dict[str, str]
 ) -> None:
+    gateway = gateway.with_headers(any_channel)
     query = """query %s { products(first: 100, sortKey: TITLE) {
       nodes { sku price { amount } promotions { title } } } }"""
     web = (await gateway.data(query % "@inContext(channel: WEB)"))["products"]["nodes"]

@@ -68,7 +68,10 @@ async def test_another_customers_order_does_not_exist_for_me(
     assert anonymous == {"order": None, "node": None}
 
 
-async def test_loyalty_points_per_unit_follow_tier_and_channel(shop: GraphQLClient) -> None:
+async def test_loyalty_points_per_unit_follow_tier_and_channel(
+    shop: GraphQLClient, shop_any_channel: dict[str, str]
+) -> None:
+    shop = shop.with_headers(shop_any_channel)
     token = await token_of_demo(shop)
     query = """query %s { product(handle: "garden-shears-1") { price { amount } loyaltyPoints } }"""
     anonymous = (await shop.data(query % ""))["product"]

@@ -18,6 +18,7 @@ from gateway.app import create_app
 from gateway.asgi import config_from_env
 from gateway.cli import main as omnicanal
 from gateway.config import ConfigError, GatewayConfig, embedded_default
+from gateway.config_access import AccessSettings, Anonymous
 from gateway.config_sections import Mode
 from schema.build import SDL_PATH
 from tests.conftest import instrumented_config
@@ -31,7 +32,9 @@ _NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]*")
 
 
 def production(config: GatewayConfig, **switches: bool) -> GatewayConfig:
-    return replace(config, mode=Mode.PRODUCTION, token_secret=SECRET, **switches)
+    # A production storefront that serves anonymous shoppers says so (the default is none).
+    public = AccessSettings(anonymous=Anonymous.PUBLIC)
+    return replace(config, mode=Mode.PRODUCTION, token_secret=SECRET, access=public, **switches)
 
 
 @pytest.fixture(scope="module")

@@ -74,7 +74,10 @@ async def test_pickup_options_refuses_what_no_store_has(gateway: GraphQLClient) 
     assert payload["errors"][0]["extensions"]["code"] == "INVALID_QUANTITY"
 
 
-async def test_kiosk_in_a_store_sees_that_stores_shelf(gateway: GraphQLClient) -> None:
+async def test_kiosk_in_a_store_sees_that_stores_shelf(
+    gateway: GraphQLClient, any_channel: dict[str, str]
+) -> None:
+    gateway = gateway.with_headers(any_channel)
     from connectors.sample import SCENARIO_OUT_OF_STOCK_ONLINE
 
     sku = SCENARIO_OUT_OF_STOCK_ONLINE[0]

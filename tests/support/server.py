@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import aiohttp
@@ -23,6 +23,11 @@ START_TIMEOUT_S = 60.0
 class GraphQLClient:
     base_url: str
     session: aiohttp.ClientSession
+    # Sent with every post (e.g. an API key); a call's own headers win.
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def with_headers(self, headers: dict[str, str]) -> GraphQLClient:
+        return replace(self, headers={**self.headers, **headers})
 
     async def post(
         self,
@@ -33,7 +38,8 @@ class GraphQLClient:
         body: dict[str, Any] = {"query": query}
         if variables is not None:
             body["variables"] = variables
-        async with self.session.post(self.base_url + "/graphql", json=body, headers=headers) as r:
+        sent = {**self.headers, **(headers or {})}
+        async with self.session.post(self.base_url + "/graphql", json=body, headers=sent) as r:
             assert r.status == 200, await r.text()
             assert r.content_type == "application/json"
             payload: dict[str, Any] = await r.json()

@@ -9,8 +9,11 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 from redis.asyncio import Redis
 
+from gateway.keys.model import Budget
+from gateway.throttle.admission import BudgetAdmission
 from gateway.throttle.buckets import Buckets, MemoryBuckets
 from gateway.throttle.redis_buckets import RedisBuckets
+from schema.errors import Throttled
 from tests.support.services import redis_database
 
 
@@ -74,3 +77,29 @@ async def test_two_redis_clients_draw_on_one_budget(redis_url: str) -> None:
     finally:
         await replica_a.aclose()
         await replica_b.aclose()
+
+
+async def test_a_fixed_window_counts_then_ends(buckets: Buckets) -> None:
+    name = f"window-{id(buckets)}"
+    assert await buckets.hits(name) == (0, 0.0)
+    for _ in range(3):
+        await buckets.hit(name, window_s=0.3)
+    count, left = await buckets.hits(name)
+    assert count == 3
+    assert 0 < left <= 0.3
+    await asyncio.sleep(0.35)
+    assert await buckets.hits(name) == (0, 0.0)
+
+
+async def test_an_operation_gets_back_what_it_did_not_spend() -> None:
+    buckets = MemoryBuckets()
+    admission = BudgetAdmission(buckets, "k1", Budget(capacity=100, restore_per_s=0.001))
+    status = await admission.admit(60)
+    assert status["currentlyAvailable"] == pytest.approx(40, abs=0.1)
+    await admission.settle(actual=15)  # 45 points unspent
+    after = await admission.admit(0)
+    assert after["currentlyAvailable"] == pytest.approx(85, abs=0.1)
+    with pytest.raises(Throttled) as refused:
+        await admission.admit(90)
+    assert refused.value.retry_after_s >= 1
+    assert refused.value.extensions["throttleStatus"]["maximumAvailable"] == 100

@@ -18,6 +18,9 @@ from tests.upstreams import node_process
 from tests.upstreams.strapi import seed
 
 API_TOKEN = "omnicanal-strapi-test-token-0123456789abcdef"
+# Strapi calls `webhook_url` (a gateway a test starts on `webhook_port`) with this bearer.
+WEBHOOK_TOKEN = "omnicanal-strapi-test-webhook-0123456789"
+WEBHOOK_INSTANCE = "cms"
 # Test-only secrets: this Strapi listens on the loopback and lives for one test run.
 SECRETS = {
     "APP_KEYS": "omnicanal-test-key-1,omnicanal-test-key-2",
@@ -50,6 +53,7 @@ class StrapiServer:
     api_token: str = API_TOKEN
     product_ids: tuple[str, ...] = seed.PRODUCT_IDS
     port: int = 0
+    webhook_port: int = 0
     workdir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="strapi-")))
     process: node_process.NodeProcess | None = None
     install_s: float = 0.0
@@ -60,6 +64,10 @@ class StrapiServer:
         return f"http://127.0.0.1:{self.port}"
 
     @property
+    def webhook_url(self) -> str:
+        return f"http://127.0.0.1:{self.webhook_port}/webhooks/{WEBHOOK_INSTANCE}"
+
+    @property
     def log_path(self) -> Path:
         return self.workdir / "strapi.log"
 
@@ -68,6 +76,7 @@ class StrapiServer:
         PROGRAM.install()
         self.install_s = time.monotonic() - began
         self.port = node_process.free_port()
+        self.webhook_port = node_process.free_port()
         (self.workdir / "public" / "uploads").mkdir(parents=True, exist_ok=True)
         env = {
             **SECRETS,
@@ -80,6 +89,8 @@ class StrapiServer:
             "STRAPI_PLUGIN_I18N_INIT_LOCALE_CODE": seed.DEFAULT_LOCALE,
             "OMNICANAL_SEED_FILE": str(seed.write(self.workdir / "seed.json", self.product_ids)),
             "OMNICANAL_API_TOKEN": self.api_token,
+            "OMNICANAL_WEBHOOK_URL": self.webhook_url,
+            "OMNICANAL_WEBHOOK_TOKEN": WEBHOOK_TOKEN,
         }
         began = time.monotonic()
         url = self.base_url + "/_health"

@@ -17,6 +17,9 @@ module.exports = {
     if (process.env.OMNICANAL_API_TOKEN) {
       await ensureApiToken(strapi, process.env.OMNICANAL_API_TOKEN);
     }
+    if (process.env.OMNICANAL_WEBHOOK_URL) {
+      registerWebhook(strapi, process.env.OMNICANAL_WEBHOOK_URL, process.env.OMNICANAL_WEBHOOK_TOKEN);
+    }
     strapi.log.info(`omnicanal: bootstrap done in ${Date.now() - started} ms`);
   },
 };
@@ -36,5 +39,18 @@ async function ensureApiToken(strapi, key) {
       accessKey: tokens.hash(key),
       encryptedKey: strapi.service('admin::encryption').encrypt(key),
     },
+  });
+}
+
+// A webhook to the gateway under test, registered with the runner only (not stored): the
+// admin API refuses loopback URLs in production mode, and the test picks the port.
+function registerWebhook(strapi, url, token) {
+  strapi.get('webhookRunner').add({
+    id: 'omnicanal-gateway',
+    name: 'omnicanal gateway',
+    url,
+    headers: { Authorization: `Bearer ${token}` },
+    events: ['entry.create', 'entry.update', 'entry.delete', 'entry.publish', 'entry.unpublish'],
+    isEnabled: true,
   });
 }

@@ -1,0 +1,70 @@
+"""The in-process tier: a TTL cache (cachetools) whose entries carry tags, with an index
+from tag to keys so that a purge costs the entries it drops, not a scan of the cache."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from cachetools import TTLCache
+
+from connectors.context import CommerceContext
+
+# (batch method, commerce context, key): the context is always part of the key.
+CacheKey = tuple[str, CommerceContext, Hashable]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    value: Any
+    stored: float  # the cache's timer when fetched: freshness is judged on it
+    as_of: float  # wall-clock seconds when fetched: what clients are told
+    tags: frozenset[str]
+
+
+class TaggedTTLCache(TTLCache[CacheKey, Entry]):
+    """Entries live for the TTL plus the grace window; the index follows every way an
+    entry leaves (expiry, eviction when full, deletion) so it never outgrows the cache."""
+
+    def __init__(self, maxsize: int, ttl: float, timer: Any) -> None:
+        super().__init__(maxsize=maxsize, ttl=ttl, timer=timer)
+        self._keys_by_tag: dict[str, set[CacheKey]] = {}
+        self._tags_by_key: dict[CacheKey, frozenset[str]] = {}
+
+    def __setitem__(self, key: CacheKey, entry: Entry) -> None:
+        self._unindex(key)
+        super().__setitem__(key, entry)
+        self._tags_by_key[key] = entry.tags
+        for tag in entry.tags:
+            self._keys_by_tag.setdefault(tag, set()).add(key)
+
+    def __delitem__(self, key: CacheKey) -> None:
+        super().__delitem__(key)
+        self._unindex(key)
+
+    def expire(self, time: Any = None) -> list[tuple[CacheKey, Entry]]:
+        expired = list(super().expire(time))
+        for key, _ in expired:
+            self._unindex(key)
+        return expired
+
+    def clear(self) -> None:
+        super().clear()
+        self._keys_by_tag.clear()
+        self._tags_by_key.clear()
+
+    def purge(self, tags: Iterable[str]) -> int:
+        keys = {key for tag in tags for key in self._keys_by_tag.get(tag, ())}
+        for key in keys:
+            self.pop(key, None)
+            self._unindex(key)  # an expired entry pop() did not see
+        return len(keys)
+
+    def _unindex(self, key: CacheKey) -> None:
+        for tag in self._tags_by_key.pop(key, ()):
+            keys = self._keys_by_tag.get(tag)
+            if keys is not None:
+                keys.discard(key)
+                if not keys:
+                    del self._keys_by_tag[tag]
