@@ -8,32 +8,32 @@ import contextlib
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
-from gateway.refusals import error_response
+from gateway.refusals import BadRequest, error_response
 
 
-class BodyRefused(Exception):
-    """The answer to send instead: 413 over the cap, 400 when the body never arrived."""
+class BodyRefused(BadRequest):
+    """413 over the cap, 400 when the body never arrived."""
 
-    def __init__(self, response: Response) -> None:
-        self.response = response
+    @property
+    def response(self) -> Response:
+        return error_response(self.code, self.message, self.status)
 
 
 async def read_capped(request: Request, cap: int) -> bytes:
     length = request.headers.get("content-length")
     if length and length.isdigit() and int(length) > cap:
-        raise BodyRefused(_too_large(cap))  # refused before reading a byte of it
+        raise _too_large(cap)  # refused before reading a byte of it
     body = bytearray()
     try:
         async with contextlib.aclosing(request.stream()) as chunks:
             async for chunk in chunks:
                 body += chunk
                 if len(body) > cap:
-                    raise BodyRefused(_too_large(cap))
+                    raise _too_large(cap)
     except ClientDisconnect as exc:  # gone, or cut off by the server's read timeout
-        missing = error_response("CLIENT_DISCONNECTED", "the request body did not arrive", 400)
-        raise BodyRefused(missing) from exc
+        raise BodyRefused("CLIENT_DISCONNECTED", "the request body did not arrive") from exc
     return bytes(body)
 
 
-def _too_large(cap: int) -> Response:
-    return error_response("PAYLOAD_TOO_LARGE", f"body larger than {cap} bytes", 413)
+def _too_large(cap: int) -> BodyRefused:
+    return BodyRefused("PAYLOAD_TOO_LARGE", f"body larger than {cap} bytes", 413)

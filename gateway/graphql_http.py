@@ -4,13 +4,12 @@ Every refusal is a JSON body with a coded error, never a stack trace."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
 from graphql import GraphQLError
-from starlette.requests import ClientDisconnect, Request
+from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
@@ -19,6 +18,7 @@ from strawberry.types.graphql import OperationType
 from connectors.deadline import deadline_scope
 from gateway.caller import request_context as request_context
 from gateway.caller import settle_usage
+from gateway.capped_body import read_capped
 from gateway.persisted import ResolvedDocument
 from gateway.refusals import JSON
 from gateway.refusals import BadRequest as BadRequest
@@ -76,39 +76,16 @@ async def _json_body(request: Request) -> Any:
     content_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if content_type not in (JSON, GRAPHQL_RESPONSE, ""):
         raise BadRequest("UNSUPPORTED_MEDIA_TYPE", "send application/json", 415)
-    cap = _body_cap(request)
-    length = request.headers.get("content-length")
-    if length and length.isdigit() and int(length) > cap:
-        raise _too_large(cap)  # refused before reading a byte of it
-    body = await _capped_body(request, cap)
+    body = await read_capped(request, _body_cap(request))
     try:
         return orjson.loads(body)
     except orjson.JSONDecodeError as exc:
         raise BadRequest("BAD_REQUEST", "the body is not valid JSON") from exc
 
 
-async def _capped_body(request: Request, cap: int) -> bytes:
-    """The body read as it streams in, chunked or not, stopping at the cap: memory holds
-    at most `cap` bytes whatever the client sends (`request.body()` would read it all)."""
-    body = bytearray()
-    try:
-        async with contextlib.aclosing(request.stream()) as chunks:
-            async for chunk in chunks:
-                body += chunk
-                if len(body) > cap:
-                    raise _too_large(cap)
-    except ClientDisconnect as exc:  # gone, or cut off by the server's read timeout
-        raise BadRequest("CLIENT_DISCONNECTED", "the request body did not arrive") from exc
-    return bytes(body)
-
-
 def _body_cap(request: Request) -> int:
     runtime: Runtime = request.app.state.runtime
     return runtime.config.edge.max_body_bytes
-
-
-def _too_large(cap: int) -> BadRequest:
-    return BadRequest("PAYLOAD_TOO_LARGE", f"body larger than {cap} bytes", 413)
 
 
 def _json_param(value: str | None, name: str) -> Any:

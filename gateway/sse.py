@@ -184,12 +184,12 @@ def _json(value: str | bytes | None, name: str = "body") -> Any:
     try:
         return orjson.loads(value) if value else None
     except orjson.JSONDecodeError as exc:
-        raise BodyRefused(error_response("BAD_REQUEST", f"the {name} is not JSON", 400)) from exc
+        raise BodyRefused("BAD_REQUEST", f"the {name} is not JSON") from exc
 
 
 def _checked(raw: Any) -> dict[str, Any]:
     def refuse(message: str) -> BodyRefused:
-        return BodyRefused(error_response("BAD_REQUEST", message, 400))
+        return BodyRefused("BAD_REQUEST", message)
 
     if not isinstance(raw, dict):
         raise refuse("the body must be a JSON object")

@@ -1,30 +1,29 @@
-"""Two gateways on one PostgreSQL key store and one Redis (the machine's own services, in
-a database of this run's own): one budget, one revocation list, one usage meter and one
-sign-in throttle for both."""
+"""Two gateway processes (`omnicanal serve`) on one PostgreSQL key store and one Redis (the
+machine's own services, in databases of this run's own): one budget, one revocation list,
+one usage meter and one sign-in throttle for both."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import AsyncIterator, Iterator
-from contextlib import AsyncExitStack
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
 
 from connectors.context import Channel
 from connectors.sample import DEMO_EMAIL, DEMO_PASSWORD
-from gateway.config_access import AccessSettings
 from gateway.keys.model import Budget
 from gateway.keys.open_store import open_store
 from gateway.keys.service import KeyService
 from gateway.keys.store import KeyStore
-from tests.conftest import instrumented_config
 from tests.support.keys import KEY_HEADER, issue_key
-from tests.support.server import GraphQLClient, running_gateway
+from tests.support.server import GraphQLClient
 from tests.support.services import postgres_database, redis_database
+from tests.support.spawned import SpawnedGateway, config_text, spawned_gateway, stop
 
 LISTING = "{ products(first: 10) { nodes { title } } }"  # costs 11
 SIGN_IN = """mutation($e: String!, $p: String!) { customerAccessTokenCreate(email: $e, password: $p) {
@@ -38,18 +37,37 @@ def services() -> Iterator[tuple[str, str]]:
         yield database, redis
 
 
+@contextlib.asynccontextmanager
+async def _two_replicas(
+    services: tuple[str, str], sample: Path, scratch: Path
+) -> AsyncIterator[tuple[GraphQLClient, GraphQLClient, SpawnedGateway, SpawnedGateway]]:
+    database, redis = services
+    extra = f"""
+[gateway.state]
+database = "{database}"
+[gateway.redis]
+url = "{redis}"
+[gateway.access]
+sign_in_window_s = {WINDOW_S}
+"""
+    text = config_text(scratch, "", settings=f'database = "{sample / "sample.db"}"', extra=extra)
+    (scratch / "a").mkdir()
+    (scratch / "b").mkdir()
+    async with (
+        spawned_gateway(text, scratch / "a") as one,
+        spawned_gateway(text, scratch / "b") as two,
+        aiohttp.ClientSession() as session,
+    ):
+        yield GraphQLClient(one.base_url, session), GraphQLClient(two.base_url, session), one, two
+
+
 @pytest.fixture
 async def replicas(
-    services: tuple[str, str], own_sample_dir: Path
+    services: tuple[str, str], own_sample_dir: Path, tmp_path: Path
 ) -> AsyncIterator[tuple[GraphQLClient, GraphQLClient, KeyStore]]:
-    database, redis = services
-    access = AccessSettings(state_database=database, redis_url=redis, sign_in_window_s=WINDOW_S)
-    config = replace(instrumented_config(own_sample_dir), access=access)
-    state = open_store(database, own_sample_dir)
+    state = open_store(services[0], own_sample_dir)
     await state.start()
-    async with AsyncExitStack() as stack:
-        a = await stack.enter_async_context(running_gateway(config))
-        b = await stack.enter_async_context(running_gateway(config))
+    async with _two_replicas(services, own_sample_dir, tmp_path) as (a, b, _, _):
         yield a, b, state
     await state.aclose()
 
@@ -89,17 +107,17 @@ async def test_a_key_revoked_on_one_is_refused_by_the_other_within_a_second(
     assert (await _status(a, LISTING, key))[0] == 401
 
 
-async def test_usage_sums_both_replicas(services: tuple[str, str], own_sample_dir: Path) -> None:
-    database, redis = services
-    access = AccessSettings(state_database=database, redis_url=redis)
-    config = replace(instrumented_config(own_sample_dir), access=access)
-    key = await issue_key(Path("."), Channel.WEB, database=database)
-    async with running_gateway(config) as a, running_gateway(config) as b:
+async def test_usage_sums_both_replicas(
+    services: tuple[str, str], own_sample_dir: Path, tmp_path: Path
+) -> None:
+    key = await issue_key(Path("."), Channel.WEB, database=services[0])
+    async with _two_replicas(services, own_sample_dir, tmp_path) as (a, b, one, two):
         for client in (a, b, b):
             assert (await _status(client, LISTING, key))[0] == 200
         assert (await _status(a, "{ products(first: 1000) { nodes { id } } }", key))[0] == 200
-    # Each replica's meter is flushed at shutdown.
-    state = open_store(database, own_sample_dir)
+        await stop(one)  # each replica's meter is flushed at shutdown
+        await stop(two)
+    state = open_store(services[0], own_sample_dir)
     await state.start()
     try:
         rows = await state.usage(key.split("_")[1], 0)

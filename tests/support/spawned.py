@@ -50,8 +50,11 @@ class SpawnedGateway:
         return True
 
 
-def config_text(data_dir: Path, limits: str, kind: str = "sample", settings: str = "") -> str:
-    """An omnicanal.toml: one connector instance of `kind` serves every domain."""
+def config_text(
+    data_dir: Path, limits: str, kind: str = "sample", settings: str = "", extra: str = ""
+) -> str:
+    """An omnicanal.toml: one connector instance of `kind` serves every domain; `extra`
+    holds more `[gateway.…]` tables."""
     served = "\n".join(f'{d} = "backoffice"' for d in DOMAINS)
     return f"""[gateway]
 data_dir = "{data_dir}"
@@ -59,6 +62,8 @@ cache = false
 
 [gateway.limits]
 {limits.strip()}
+
+{extra.strip()}
 
 [connectors.backoffice]
 kind = "{kind}"
@@ -107,6 +112,14 @@ async def _wait_healthy(gateway: SpawnedGateway) -> None:
                     if response.status == 200:
                         return
             await asyncio.sleep(0.1)
+
+
+async def stop(gateway: SpawnedGateway) -> None:
+    """SIGTERM, as an orchestrator stops a replica: its shutdown runs (flushes, closes)."""
+    if gateway.process.returncode is None:
+        gateway.process.terminate()
+        async with asyncio.timeout(START_TIMEOUT_S):
+            await gateway.process.wait()
 
 
 def _free_port() -> int:
