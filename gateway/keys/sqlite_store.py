@@ -12,15 +12,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from gateway.keys.migrations import CREATE_LEDGER, MIGRATIONS, statements
-from gateway.keys.model import ApiKey, StoredDocument, UsageRow
+from gateway.keys.model import StoredDocument, UsageRow
 from gateway.keys.store import (
+    SqlKeyStore,
     SqlStatements,
-    document_from_row,
     document_params,
-    hash_of,
-    key_from_row,
-    key_params,
-    usage_from_row,
     usage_params,
 )
 
@@ -29,7 +25,9 @@ BUSY_TIMEOUT_S = 5.0
 SQL = SqlStatements("?")
 
 
-class SqliteKeyStore:
+class SqliteKeyStore(SqlKeyStore):
+    sql = SQL
+
     def __init__(self, path: Path) -> None:
         self.path = path
 
@@ -40,48 +38,22 @@ class SqliteKeyStore:
     async def aclose(self) -> None:
         return None
 
-    async def insert(self, key: ApiKey) -> None:
-        await self._write(SQL.insert, key_params(key))
-
-    async def find(self, key_id: str) -> ApiKey | None:
-        rows = await self._read(SQL.find, (key_id,))
-        return key_from_row(rows[0]) if rows else None
-
-    async def all(self) -> list[ApiKey]:
-        return [key_from_row(r) for r in await self._read(SQL.all, ())]
-
-    async def set_revoked(self, key_id: str, at: float) -> bool:
-        return await self._write(SQL.revoke, (at, key_id)) > 0
-
-    async def set_expires(self, key_id: str, at: float) -> bool:
-        return await self._write(SQL.expire, (at, key_id)) > 0
-
     async def add_usage(self, rows: Sequence[UsageRow]) -> None:
         params = [usage_params(r) for r in rows]
 
         def add(db: sqlite3.Connection) -> None:
             with db:
-                db.executemany(SQL.add_usage, params)
+                db.executemany(self.sql.add_usage, params)
 
         await self._run(add)
-
-    async def usage(self, key_id: str, since_hour: int) -> list[UsageRow]:
-        return [usage_from_row(r) for r in await self._read(SQL.usage, (key_id, since_hour))]
 
     async def put_document(self, document: StoredDocument, ids: Sequence[str]) -> None:
         def put(db: sqlite3.Connection) -> None:
             with db:
-                db.execute(SQL.insert_document, document_params(document))
-                db.executemany(SQL.name_document, [(i, document.hash) for i in ids])
+                db.execute(self.sql.insert_document, document_params(document))
+                db.executemany(self.sql.name_document, [(i, document.hash) for i in ids])
 
         await self._run(put)
-
-    async def find_document(self, ref: str) -> StoredDocument | None:
-        digest = hash_of(ref)
-        rows = await self._read(SQL.document_by_hash, (digest,)) if digest else []
-        if not rows:
-            rows = await self._read(SQL.document_by_id, (ref,))
-        return document_from_row(rows[0]) if rows else None
 
     async def _read(self, sql: str, params: Sequence[Any]) -> list[Any]:
         return await self._run(lambda db: db.execute(sql, params).fetchall())

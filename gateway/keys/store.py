@@ -116,6 +116,46 @@ class SqlStatements:
         )
 
 
+class SqlKeyStore:
+    """What both back ends do the same way, over two primitives each implements: a read
+    returning rows and a write returning the rows it changed."""
+
+    sql: SqlStatements
+
+    async def _read(self, sql: str, params: Sequence[Any]) -> list[Any]:
+        raise NotImplementedError
+
+    async def _write(self, sql: str, params: Sequence[Any]) -> int:
+        raise NotImplementedError
+
+    async def insert(self, key: ApiKey) -> None:
+        await self._write(self.sql.insert, key_params(key))
+
+    async def find(self, key_id: str) -> ApiKey | None:
+        rows = await self._read(self.sql.find, (key_id,))
+        return key_from_row(rows[0]) if rows else None
+
+    async def all(self) -> list[ApiKey]:
+        return [key_from_row(r) for r in await self._read(self.sql.all, ())]
+
+    async def set_revoked(self, key_id: str, at: float) -> bool:
+        return await self._write(self.sql.revoke, (at, key_id)) > 0
+
+    async def set_expires(self, key_id: str, at: float) -> bool:
+        return await self._write(self.sql.expire, (at, key_id)) > 0
+
+    async def usage(self, key_id: str, since_hour: int) -> list[UsageRow]:
+        rows = await self._read(self.sql.usage, (key_id, since_hour))
+        return [usage_from_row(r) for r in rows]
+
+    async def find_document(self, ref: str) -> StoredDocument | None:
+        digest = hash_of(ref)
+        rows = await self._read(self.sql.document_by_hash, (digest,)) if digest else []
+        if not rows:
+            rows = await self._read(self.sql.document_by_id, (ref,))
+        return document_from_row(rows[0]) if rows else None
+
+
 def document_params(document: StoredDocument) -> tuple[Any, ...]:
     return (
         document.hash,
