@@ -28,6 +28,7 @@ from connectors.cache_store import CacheKey, Entry, TaggedTTLCache
 from connectors.cache_tags import entry_tags
 from connectors.cache_tier import SharedTier, TierLink
 from connectors.context import CommerceContext
+from connectors.observe import observer
 from connectors.stale import STALE_SERVABLE, Freshness, current_log
 
 log = logging.getLogger("omnicanal.cache")
@@ -115,6 +116,8 @@ class SharedCache:
         found, stale, waiting, missing = self._look_up(domain, cache, full_keys)
         if missing and self._tier is not None:
             missing = await self._tier.fill(domain, cache, missing, found, stale)
+        looked_up = len(found) + len(waiting) + len(missing)
+        observer().cache_lookup(self.source, domain, looked_up - len(missing), len(missing))
         if missing:
             found.update(await self._fetch_missing(domain, cache, missing, stale, ctx, fetch))
         for full_key, future in waiting.items():
@@ -201,6 +204,7 @@ class SharedCache:
         log.warning(
             "%s: serving %d stale %s entries (%s)", self.source, len(missing), domain, exc.code
         )
+        observer().stale_served(self.source, domain, len(missing))
         return {k: stale[k] for k in missing}
 
     def _record(self, domain: str, served: dict[CacheKey, Entry]) -> None:

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import time
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from connectors.breaker import CircuitBreaker
 from connectors.cached import WRITE_METHOD_DOMAINS
 from connectors.deadline import MIN_ATTEMPT_S, no_deadline, remaining
-from connectors.errors import UpstreamTimeout
+from connectors.errors import ConnectorError, UpstreamTimeout
+from connectors.observe import count_call, observer
 
 # Lifecycle calls are the gateway's own business (readiness probes the upstream itself).
 UNGUARDED = frozenset({"start", "check", "aclose"})
@@ -26,13 +29,14 @@ class GuardedConnector:
         self._inner = inner
         self.breaker = breaker
         self.name: str = inner.name
+        observer().breaker_state(self.name, breaker.state.value)
 
     def __getattr__(self, attribute: str) -> Any:
         target = getattr(self._inner, attribute)
         if attribute in UNGUARDED or not inspect.iscoroutinefunction(target):
             return target
         if attribute in WRITE_METHOD_DOMAINS:
-            return self._write(target)
+            return self._write(attribute, target)
         return self._read(attribute, target)
 
     def _read(self, method: str, target: Any) -> Any:
@@ -41,7 +45,8 @@ class GuardedConnector:
             if left is not None and left < MIN_ATTEMPT_S:
                 # Not the upstream's fault (the time went elsewhere): the breaker is not told.
                 raise UpstreamTimeout(self.name, f"{method}: the request deadline is spent")
-            return await self.breaker.call(lambda: self._within(left, method, target, args, kwargs))
+            guarded = lambda: self._within(left, method, target, args, kwargs)  # noqa: E731
+            return await self._observed(method, args, lambda: self.breaker.call(guarded))
 
         return read
 
@@ -54,9 +59,38 @@ class GuardedConnector:
         except TimeoutError as exc:
             raise UpstreamTimeout(self.name, f"{method}: the request deadline passed") from exc
 
-    def _write(self, target: Any) -> Any:
+    def _write(self, method: str, target: Any) -> Any:
         async def write(*args: Any, **kwargs: Any) -> Any:
             with no_deadline():
-                return await self.breaker.call(lambda: target(*args, **kwargs))
+                call = lambda: self.breaker.call(lambda: target(*args, **kwargs))  # noqa: E731
+                return await self._observed(method, args, call)
 
         return write
+
+    async def _observed(self, method: str, args: Any, run: Callable[[], Awaitable[Any]]) -> Any:
+        """One SPI call as the observer sees it: its batch, duration and error code, and
+        the breaker's state once it is over."""
+        count_call()
+        started, error = time.perf_counter(), None
+        try:
+            return await run()
+        except ConnectorError as exc:
+            error = exc.code
+            raise
+        except Exception as exc:
+            error = type(exc).__name__  # a user's mistake or a domain refusal: bounded
+            raise
+        finally:
+            seen = observer()
+            seen.connector_call(
+                self.name, method, _batch(args), time.perf_counter() - started, error
+            )
+            seen.breaker_state(self.name, self.breaker.state.value)
+
+
+def _batch(args: Any) -> int:
+    """The number of keys of a batch call (its first argument), 1 for any other call."""
+    first = args[0] if args else None
+    if isinstance(first, Sequence) and not isinstance(first, str | bytes):
+        return len(first)
+    return 1

@@ -32,6 +32,7 @@ from connectors.errors import (
     UpstreamTokenRefused,
     UpstreamUnavailable,
 )
+from connectors.observe import observer
 from connectors.retry_budget import BUDGET_SETTINGS, RetryBudget
 
 MAX_RETRY_AFTER_S = 5.0
@@ -120,6 +121,7 @@ class UpstreamClient:
                 delay = self._delay(exc, attempt)
                 if not self._may_retry(attempt, delay):
                     raise
+                observer().retry(self.connector)
                 await self._sleep(delay)
                 attempt += 1
 

@@ -7,19 +7,23 @@ import logging
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 
+from gateway import metrics
 from gateway.browser import cors_middleware, refuse_websocket, websocket_origin_allowed
 from gateway.config import GatewayConfig
 from gateway.csrf import csrf_refusal, csrf_refusal_for_get
 from gateway.event_wiring import event_routes, start_events
 from gateway.graphiql import graphiql_assets, graphiql_page
 from gateway.graphql_http import error_response, handle_get, handle_post
+from gateway.log_setup import configure_logging
 from gateway.modes import check_mode
 from gateway.persisted import names_document
 from gateway.readiness import Readiness
+from gateway.request_log import RequestObserver
 from gateway.runtime import Runtime, start_runtime
 from gateway.subscriptions import SubscriptionEndpoint
 
@@ -28,6 +32,8 @@ log = logging.getLogger("omnicanal")
 
 def create_app(config: GatewayConfig) -> Starlette:
     check_mode(config)
+    configure_logging(config.observe)
+    metrics.install()  # the connector floor's observer: before any connector is built
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -53,6 +59,7 @@ def create_app(config: GatewayConfig) -> Starlette:
             await readiness.aclose()
             await events.aclose()
             await runtime.aclose()
+            metrics.worker_stopped()
 
     graphiql = graphiql_page() if config.shows(config.graphiql) else None
 
@@ -91,13 +98,15 @@ def create_app(config: GatewayConfig) -> Starlette:
         WebSocketRoute("/graphql", graphql_ws),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
+        *([Route("/metrics", metrics.exposition)] if config.shows(config.observe.metrics) else []),
         *event_routes(),
     ]
     if graphiql is not None:
         routes.append(graphiql_assets())
     return Starlette(
         routes=routes,
-        middleware=[cors_middleware(config)],
+        # Outermost: every response, a CORS refusal included, carries the request id.
+        middleware=[Middleware(RequestObserver), cors_middleware(config)],
         lifespan=lifespan,
         exception_handlers={500: _internal_error},
     )

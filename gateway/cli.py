@@ -9,12 +9,15 @@ import sys
 from gateway.config import CONFIG_ENV, ConfigError, GatewayConfig
 from gateway.documents_cli import add_commands as add_document_commands
 from gateway.keys_cli import add_commands as add_key_commands
+from gateway.metrics_dir import fresh_metrics_dir
 from gateway.registry import available, plan
 from gateway.sample_cli import add_commands as add_sample_commands
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "serve":
+        fresh_metrics_dir()  # before prometheus_client is imported, and the workers fork
     if args.config:
         os.environ[CONFIG_ENV] = args.config  # worker processes read it too
     if getattr(args, "data_dir", None):

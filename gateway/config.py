@@ -16,6 +16,7 @@ from connectors.context import CURRENCY_BY_COUNTRY, Channel, CommerceContext
 from gateway.config_access import AccessSettings, Anonymous, parse_access
 from gateway.config_cache import CacheSettings, parse_cache
 from gateway.config_error import ConfigError as ConfigError
+from gateway.config_observe import OBSERVE_KEYS, Observability, parse_observability
 from gateway.config_resilience import RESILIENCE_KEYS, Resilience, parse_resilience
 from gateway.config_sections import (
     CorsSettings,
@@ -65,6 +66,8 @@ class GatewayConfig:
     token_secret: str | None = None
     token_ttl_hours: float = 168.0
     access: AccessSettings = field(default_factory=AccessSettings)
+    # `/metrics` and the log's level and format (`[gateway.metrics]`, `[gateway.log]`).
+    observe: Observability = field(default_factory=Observability)
 
     @property
     def development(self) -> bool:
@@ -146,6 +149,7 @@ def parse(raw: Mapping[str, Any], source: str, base_dir: Path = Path(".")) -> Ga
         "state",
         "redis",
         *RESILIENCE_KEYS,
+        *OBSERVE_KEYS,
     }
     _only(gateway, allowed, "gateway.", source)
     gateway = expand_env(gateway, source, "gateway")
@@ -172,6 +176,7 @@ def parse(raw: Mapping[str, Any], source: str, base_dir: Path = Path(".")) -> Ga
         token_secret=_token_secret(gateway, source),
         token_ttl_hours=_positive(gateway, "token_ttl_hours", 168.0, source),
         access=parse_access(gateway, source),
+        observe=parse_observability(gateway, source),
     )
 
 

@@ -30,6 +30,7 @@ from connectors.events import (
     event_from_json,
     to_json,
 )
+from gateway import metrics
 
 log = logging.getLogger("omnicanal.events")
 
@@ -144,10 +145,12 @@ class EventBus:
             raise SubscriptionLimit(f"this replica holds {self._max} subscriptions already")
         subscriber = _Subscriber(selection)
         self._subscribers.add(subscriber)
+        metrics.subscription_opened()
         try:
             yield _drain(subscriber.queue)
         finally:
             self._subscribers.discard(subscriber)
+            metrics.subscription_closed()
 
     def _dispatch(self, events: Sequence[ChangeEvent]) -> None:
         for event in events:

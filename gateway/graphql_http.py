@@ -23,6 +23,7 @@ from gateway.persisted import ResolvedDocument
 from gateway.refusals import JSON
 from gateway.refusals import BadRequest as BadRequest
 from gateway.refusals import error_response as error_response
+from gateway.request_log import note_refusal, note_result, note_timeout
 from gateway.runtime import Runtime
 from schema.analysis import execution_timeout
 from schema.context import RequestContext
@@ -47,6 +48,7 @@ async def handle_post(request: Request, runtime: Runtime) -> Response:
         params = _params(body, await runtime.persisted.documents.resolve(body))
         return await _execute(request, runtime, params, allow_mutation=True)
     except BadRequest as exc:
+        note_refusal(exc.code)
         return error_response(exc.code, exc.message, exc.status, exc.headers)
 
 
@@ -69,6 +71,7 @@ async def handle_get(request: Request, runtime: Runtime) -> Response:
         response.headers.update(caching)
         return response
     except BadRequest as exc:
+        note_refusal(exc.code)
         return error_response(exc.code, exc.message, exc.status, exc.headers)
 
 
@@ -132,6 +135,7 @@ async def _execute(
                     allowed_operation_types=allowed,
                 )
     except TimeoutError:
+        note_timeout(context)
         return _timed_out(request, runtime)
     except InvalidOperationTypeError as exc:
         # GraphQL over HTTP: a mutation over GET, or a subscription over plain HTTP.
@@ -154,6 +158,7 @@ async def _execute(
     elif not _execution_started(result.errors) and _wants_graphql_response(request):
         status = 400  # GraphQL-over-HTTP: a request that never reached execution
     await settle_usage(context, result, runtime)
+    note_result(context, result.errors, _execution_started(result.errors), status == 429)
     media = GRAPHQL_RESPONSE if _wants_graphql_response(request) else JSON
     return Response(orjson.dumps(payload), status_code=status, media_type=media, headers=headers)
 

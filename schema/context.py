@@ -31,6 +31,7 @@ class RequestContext:
     # Set before execution: the operation's static cost, and what its budget said.
     cost: int = 0
     throttle: dict[str, Any] | None = None
+    operation: Any = None  # the OperationSummary that runs (schema/analysis/document.py)
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.backends)

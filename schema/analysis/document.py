@@ -23,6 +23,7 @@ from schema.analysis.walker import DocumentWalker
 @dataclass(frozen=True, slots=True)
 class OperationSummary:
     name: str | None
+    kind: str  # query, mutation or subscription
     depth: int
     aliases: int
     root_fields: int
@@ -72,6 +73,7 @@ def _operation(walker: DocumentWalker, node: OperationDefinitionNode) -> Operati
         own = max(own, len(definition.directives or ()))
     return OperationSummary(
         name=node.name.value if node.name else None,
+        kind=node.operation.value,
         depth=shape.depth,
         aliases=shape.aliases,
         root_fields=shape.fields,

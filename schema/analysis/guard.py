@@ -111,4 +111,5 @@ class OperationGuard(SchemaExtension):
         self.cost = verdict.cost
         if hasattr(ec.context, "cost"):
             ec.context.cost = verdict.cost  # the key's plan and budget are checked on it
+            ec.context.operation = operation  # its name and type, for metrics and the log
         return verdict

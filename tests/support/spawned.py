@@ -76,7 +76,9 @@ kind = "{kind}"
 
 
 @contextlib.asynccontextmanager
-async def spawned_gateway(text: str, directory: Path) -> AsyncIterator[SpawnedGateway]:
+async def spawned_gateway(
+    text: str, directory: Path, workers: int = 1
+) -> AsyncIterator[SpawnedGateway]:
     """`omnicanal serve` with `text` as its configuration; killed by pid on the way out."""
     config = directory / "omnicanal.toml"
     config.write_text(text)
@@ -86,7 +88,7 @@ async def spawned_gateway(text: str, directory: Path) -> AsyncIterator[SpawnedGa
     with log.open("wb") as sink:
         process = await asyncio.create_subprocess_exec(
             *(sys.executable, "-m", "gateway.cli", "serve", "--config", str(config)),
-            *("--port", str(port), "--log-level", "warning"),
+            *("--port", str(port), "--log-level", "warning", "--workers", str(workers)),
             cwd=ROOT,
             env=env,
             stdout=sink,

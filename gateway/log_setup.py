@@ -1,0 +1,58 @@
+"""The gateway's own log (every `omnicanal.*` logger): its level and its format, `json`
+(one object a line, for a log pipeline) or `text` (for a terminal). An access line's
+fields (gateway/request_log.py) become keys of the object, or `key=value` pairs."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+
+from gateway.config_observe import LOG_LEVELS, Observability
+
+LEVEL_ENV = "OMNICANAL_LOG_LEVEL"
+HANDLER_NAME = "omnicanal"
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        line: dict[str, Any] = {
+            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        line.update(getattr(record, "access", None) or {})
+        if record.exc_info:
+            line["exception"] = self.formatException(record.exc_info)
+        return orjson.dumps(line, default=str).decode()
+
+
+class TextFormatter(logging.Formatter):
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s %(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        fields = getattr(record, "access", None) or {}
+        return " ".join([text, *(f"{k}={v}" for k, v in fields.items() if v is not None)])
+
+
+def configure_logging(settings: Observability) -> None:
+    """One handler on the `omnicanal` logger, replaced (not added) on every call: the
+    tests build many apps in one process."""
+    logger = logging.getLogger("omnicanal")
+    level = settings.log_level or os.environ.get(LEVEL_ENV, "info").lower()
+    if level not in LOG_LEVELS:
+        level = "info"  # a typo in the environment does not stop the gateway
+    logger.setLevel(level.upper())
+    for old in [h for h in logger.handlers if h.get_name() == HANDLER_NAME]:
+        logger.removeHandler(old)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.set_name(HANDLER_NAME)
+    handler.setFormatter(JsonFormatter() if settings.log_format == "json" else TextFormatter())
+    logger.addHandler(handler)
