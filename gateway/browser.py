@@ -28,6 +28,9 @@ ALLOWED_HEADERS = (
     *PREFLIGHT_HEADERS,
 )
 ALLOWED_METHODS = ("GET", "POST")
+# Response headers a storefront's script may read cross-origin: the id to quote in a
+# support ticket, and when a throttled or overloaded request may be retried.
+EXPOSED_HEADERS = ("x-request-id", "retry-after")
 FORBIDDEN_ORIGIN = "FORBIDDEN_ORIGIN"
 # Close code for a refused upgrade where the server cannot answer it with an HTTP status.
 CLOSE_FORBIDDEN = 4403
@@ -43,6 +46,7 @@ def cors_middleware(config: GatewayConfig) -> Middleware:
         allow_origin_regex=cors.origin_regex(config.mode),
         allow_methods=ALLOWED_METHODS,
         allow_headers=ALLOWED_HEADERS,
+        expose_headers=EXPOSED_HEADERS,
         allow_credentials=False,
         max_age=cors.max_age_s,
     )

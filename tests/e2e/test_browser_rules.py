@@ -262,3 +262,16 @@ async def test_json_posts_need_no_extra_header(gateway: GraphQLClient) -> None:
             gateway, {"query": "{ __typename }"}, {"Content-Type": media}
         )
         assert (status, payload["data"]) == (200, {"__typename": "Query"})
+
+
+async def test_a_storefront_script_may_read_the_request_id_and_retry_after(
+    gateway: GraphQLClient,
+) -> None:
+    headers = {"Origin": STOREFRONT, "Content-Type": "application/json"}
+    async with gateway.session.post(
+        gateway.base_url + "/graphql", json={"query": "{ __typename }"}, headers=headers
+    ) as response:
+        assert response.headers["Access-Control-Allow-Origin"] == STOREFRONT
+        exposed = set(response.headers["Access-Control-Expose-Headers"].lower().split(", "))
+        assert {"x-request-id", "retry-after"} <= exposed
+        assert response.headers["X-Request-Id"]
