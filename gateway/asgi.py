@@ -11,6 +11,7 @@ from starlette.applications import Starlette
 
 from gateway.app import create_app
 from gateway.config import MIN_SECRET_LENGTH, ConfigError, GatewayConfig, load, resolve_path
+from gateway.config_access import database_url, redis_url
 from gateway.config_sections import origins_from_list, parse_mode
 from gateway.modes import check_mode
 
@@ -47,9 +48,11 @@ def config_from_env(flag: str | None = None) -> GatewayConfig:
 def _access_from_env(config: GatewayConfig) -> GatewayConfig:
     access = config.access
     if os.environ.get(DATABASE_ENV):
-        access = replace(access, state_database=os.environ[DATABASE_ENV])
+        url = database_url(os.environ[DATABASE_ENV], "environment", DATABASE_ENV)
+        access = replace(access, state_database=url)
     if os.environ.get(REDIS_ENV):
-        access = replace(access, redis_url=os.environ[REDIS_ENV])
+        url = redis_url(os.environ[REDIS_ENV], "environment", REDIS_ENV)
+        access = replace(access, redis_url=url)
     return replace(config, access=access)
 
 

@@ -16,6 +16,7 @@ from connectors.context import CURRENCY_BY_COUNTRY, Channel, CommerceContext
 from gateway.config_access import AccessSettings, Anonymous, parse_access
 from gateway.config_cache import CacheSettings, parse_cache
 from gateway.config_error import ConfigError as ConfigError
+from gateway.config_error import only_keys, sub_table
 from gateway.config_observe import OBSERVE_KEYS, Observability, parse_observability
 from gateway.config_resilience import RESILIENCE_KEYS, Resilience, parse_resilience
 from gateway.config_sections import (
@@ -131,8 +132,8 @@ def load(path: Path | None) -> GatewayConfig:
 
 
 def parse(raw: Mapping[str, Any], source: str, base_dir: Path = Path(".")) -> GatewayConfig:
-    _only(raw, {"gateway", "connectors", "domains"}, "", source)
-    gateway = _table(raw, "gateway", source)
+    only_keys(raw, {"gateway", "connectors", "domains"}, "", source)
+    gateway = sub_table(raw, "gateway", source)
     allowed = {
         "defaults",
         "data_dir",
@@ -151,15 +152,15 @@ def parse(raw: Mapping[str, Any], source: str, base_dir: Path = Path(".")) -> Ga
         *RESILIENCE_KEYS,
         *OBSERVE_KEYS,
     }
-    _only(gateway, allowed, "gateway.", source)
+    only_keys(gateway, allowed, "gateway.", source)
     gateway = expand_env(gateway, source, "gateway")
-    instances = _instances(_table(raw, "connectors", source), source)
-    domains = _domains(_table(raw, "domains", source), instances, source)
+    instances = _instances(sub_table(raw, "connectors", source), source)
+    domains = _domains(sub_table(raw, "domains", source), instances, source)
     data_dir = Path(str(gateway.get("data_dir", ".omnicanal")))
-    limits, edge = parse_limits(_table(gateway, "limits", source, "gateway."), source)
+    limits, edge = parse_limits(sub_table(gateway, "limits", source, "gateway."), source)
     return GatewayConfig(
         source=source,
-        defaults=_defaults(_table(gateway, "defaults", source, "gateway."), source),
+        defaults=_defaults(sub_table(gateway, "defaults", source, "gateway."), source),
         data_dir=data_dir if data_dir.is_absolute() else base_dir / data_dir,
         instances=instances,
         domains=domains,
@@ -169,7 +170,7 @@ def parse(raw: Mapping[str, Any], source: str, base_dir: Path = Path(".")) -> Ga
         suggestions=_optional_flag(gateway, "suggestions", source),
         limits=limits,
         edge=edge,
-        cors=parse_cors(_table(gateway, "cors", source, "gateway."), source),
+        cors=parse_cors(sub_table(gateway, "cors", source, "gateway."), source),
         resilience=parse_resilience(gateway, source),
         cache=parse_cache(gateway, source).enabled,
         caching=parse_cache(gateway, source),
@@ -209,32 +210,17 @@ def _optional_flag(table: Mapping[str, Any], key: str, source: str) -> bool | No
     return None if key not in table else _flag(table, key, source)
 
 
-def _table(raw: Mapping[str, Any], key: str, source: str, prefix: str = "") -> Mapping[str, Any]:
-    value = raw.get(key, {})
-    if not isinstance(value, Mapping):
-        raise ConfigError(source, prefix + key, "must be a table")
-    return value
-
-
-def _only(raw: Mapping[str, Any], allowed: set[str], prefix: str, source: str) -> None:
-    unknown = sorted(set(raw) - allowed)
-    if unknown:
-        raise ConfigError(
-            source, prefix + unknown[0], f"unknown key (expected one of {sorted(allowed)})"
-        )
-
-
 def _instances(table: Mapping[str, Any], source: str) -> dict[str, InstanceConfig]:
     instances: dict[str, InstanceConfig] = {}
     for name, body in table.items():
         key = f"connectors.{name}"
         if not isinstance(body, Mapping):
             raise ConfigError(source, key, "must be a table")
-        _only(body, {"kind", "settings"}, key + ".", source)
+        only_keys(body, {"kind", "settings"}, key + ".", source)
         kind = body.get("kind")
         if not isinstance(kind, str) or not kind:
             raise ConfigError(source, key + ".kind", "required: a connector name or module:ATTR")
-        settings = _table(body, "settings", source, key + ".")
+        settings = sub_table(body, "settings", source, key + ".")
         instances[name] = InstanceConfig(
             name, kind, expand_env(settings, source, key + ".settings")
         )
@@ -244,7 +230,7 @@ def _instances(table: Mapping[str, Any], source: str) -> dict[str, InstanceConfi
 def _domains(
     table: Mapping[str, Any], instances: Mapping[str, InstanceConfig], source: str
 ) -> dict[str, str]:
-    _only(table, set(DOMAINS), "domains.", source)
+    only_keys(table, set(DOMAINS), "domains.", source)
     for domain in DOMAINS:
         if domain not in table:
             raise ConfigError(source, f"domains.{domain}", "missing: name the instance serving it")
@@ -256,7 +242,7 @@ def _domains(
 
 
 def _defaults(table: Mapping[str, Any], source: str) -> CommerceContext:
-    _only(table, {"channel", "country", "language", "currency"}, "gateway.defaults.", source)
+    only_keys(table, {"channel", "country", "language", "currency"}, "gateway.defaults.", source)
     key = "gateway.defaults."
     try:
         channel = Channel(table.get("channel", "WEB"))

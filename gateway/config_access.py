@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from gateway.config_error import ConfigError
+from gateway.config_error import ConfigError, only_keys, sub_table
 
 
 class Anonymous(enum.Enum):
@@ -38,16 +38,16 @@ SIGN_IN_KEYS = frozenset(
 
 
 def parse_access(gateway: Mapping[str, Any], source: str) -> AccessSettings:
-    access = _table(gateway, "access", source)
-    state = _table(gateway, "state", source)
-    redis = _table(gateway, "redis", source)
-    _only(access, {"anonymous", *SIGN_IN_KEYS}, "gateway.access.", source)
-    _only(state, {"database"}, "gateway.state.", source)
-    _only(redis, {"url"}, "gateway.redis.", source)
+    access = sub_table(gateway, "access", source, "gateway.")
+    state = sub_table(gateway, "state", source, "gateway.")
+    redis = sub_table(gateway, "redis", source, "gateway.")
+    only_keys(access, {"anonymous", *SIGN_IN_KEYS}, "gateway.access.", source)
+    only_keys(state, {"database"}, "gateway.state.", source)
+    only_keys(redis, {"url"}, "gateway.redis.", source)
     return AccessSettings(
         anonymous=_anonymous(access.get("anonymous"), source),
-        state_database=_url(state.get("database"), ("postgresql://", "postgres://"), source),
-        redis_url=_url(redis.get("url"), ("redis://", "rediss://", "unix://"), source),
+        state_database=database_url(state.get("database"), source, "gateway.state.database"),
+        redis_url=redis_url(redis.get("url"), source, "gateway.redis.url"),
         **{
             k: _positive(access[k], f"gateway.access.{k}", source)
             for k in SIGN_IN_KEYS & set(access)
@@ -73,24 +73,17 @@ def _anonymous(value: Any, source: str) -> Anonymous | None:
         raise ConfigError(source, "gateway.access.anonymous", message) from exc
 
 
-def _url(value: Any, schemes: tuple[str, ...], source: str) -> str | None:
+def database_url(value: Any, source: str, key: str) -> str | None:
+    return _url(value, ("postgresql://", "postgres://"), source, key)
+
+
+def redis_url(value: Any, source: str, key: str) -> str | None:
+    return _url(value, ("redis://", "rediss://", "unix://"), source, key)
+
+
+def _url(value: Any, schemes: tuple[str, ...], source: str, key: str) -> str | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str) or not value.startswith(schemes):
-        key = "gateway.state.database" if "postgresql://" in schemes else "gateway.redis.url"
         raise ConfigError(source, key, f"must be a URL starting with one of {list(schemes)}")
     return value
-
-
-def _table(raw: Mapping[str, Any], key: str, source: str) -> Mapping[str, Any]:
-    value = raw.get(key, {})
-    if not isinstance(value, Mapping):
-        raise ConfigError(source, f"gateway.{key}", "must be a table")
-    return value
-
-
-def _only(table: Mapping[str, Any], allowed: set[str], prefix: str, source: str) -> None:
-    unknown = sorted(set(table) - allowed)
-    if unknown:
-        expected = sorted(allowed)
-        raise ConfigError(source, prefix + unknown[0], f"unknown key (expected one of {expected})")

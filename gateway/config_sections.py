@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-from gateway.config_error import ConfigError
+from gateway.config_error import ConfigError, only_keys
 from schema.policy import OperationLimits
 
 # Origins a storefront dev server runs on: localhost and 127.0.0.1 on any port.
@@ -80,7 +80,7 @@ def parse_mode(value: Any, source: str, key: str = "gateway.mode") -> Mode:
 def parse_limits(table: Mapping[str, Any], source: str) -> tuple[OperationLimits, EdgeLimits]:
     operation_keys = {f.name for f in fields(OperationLimits)}
     edge_keys = {f.name for f in fields(EdgeLimits)}
-    _only(table, operation_keys | edge_keys, "gateway.limits.", source)
+    only_keys(table, operation_keys | edge_keys, "gateway.limits.", source)
     for key, value in table.items():
         _positive_number(value, f"gateway.limits.{key}", source)
     operation = OperationLimits(**{k: v for k, v in table.items() if k in operation_keys})
@@ -98,7 +98,7 @@ def _edge_value(key: str, value: Any, source: str) -> Any:
 
 
 def parse_cors(table: Mapping[str, Any], source: str) -> CorsSettings:
-    _only(table, {"allow_origins", "max_age_s"}, "gateway.cors.", source)
+    only_keys(table, {"allow_origins", "max_age_s"}, "gateway.cors.", source)
     origins = table.get("allow_origins", [])
     if not isinstance(origins, list) or not all(isinstance(o, str) for o in origins):
         raise _error("gateway.cors.allow_origins", "must be a list of origins", source)
@@ -119,14 +119,6 @@ def origins_from_list(origins: list[str], source: str) -> list[str]:
 def _positive_number(value: Any, key: str, source: str) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
         raise _error(key, "must be a positive number", source)
-
-
-def _only(table: Mapping[str, Any], allowed: set[str], prefix: str, source: str) -> None:
-    unknown = sorted(set(table) - allowed)
-    if unknown:
-        raise _error(
-            prefix + unknown[0], f"unknown key (expected one of {sorted(allowed)})", source
-        )
 
 
 def _error(key: str, message: str, source: str) -> ConfigError:

@@ -34,6 +34,24 @@ loyalty = "backoffice"
 """
 
 
+# Keys, state and Redis tables: each mistake is named by its full key.
+ACCESS_MISTAKES = [
+    ('[gateway.access]\nanonymous = "everyone"', "gateway.access.anonymous"),
+    ("[gateway.access]\nanonymus = 1", "gateway.access.anonymus"),
+    ("[gateway.access]\nsign_in_window_s = 0", "gateway.access.sign_in_window_s"),
+    (
+        "[gateway.access]\nsign_in_failures_per_account = 2.5",
+        "gateway.access.sign_in_failures_per_account",
+    ),
+    ('[gateway.state]\ndatabase = "mysql://x"', "gateway.state.database"),
+    ('[gateway.redis]\nurl = "http://x"', "gateway.redis.url"),
+    ("[gateway.redis]\nhost = 1", "gateway.redis.host"),
+    ('[gateway.cors]\nallow_origins = ["https://a.example/path"]', "gateway.cors.allow_origins"),
+    ("[gateway.limits]\nmax_cost = -1", "gateway.limits.max_cost"),
+    ("[gateway.limits]\nmax_kost = 5", "gateway.limits.max_kost"),
+]
+
+
 def _write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "omnicanal.toml"
     path.write_text(text)
@@ -72,6 +90,10 @@ def test_a_good_file_resolves(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         (("${OMNICANAL_TEST_SECRET}", "${OMNICANAL_UNSET_VARIABLE}"), "gateway.token_secret"),
         (("${OMNICANAL_TEST_SECRET}", "short"), "gateway.token_secret"),
         (("[domains]", "[domains\n"), "(syntax)"),
+        *(
+            (("[gateway.defaults]", f"{table}\n[gateway.defaults]"), key)
+            for table, key in ACCESS_MISTAKES
+        ),
     ],
 )
 def test_a_wrong_file_names_the_file_and_the_key(
@@ -123,3 +145,18 @@ def test_no_file_means_the_embedded_sample(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "(embedded default)" in result.stdout
     assert "sample (sample): catalog, pricing, inventory, content, orders, loyalty" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("OMNICANAL_DATABASE_URL", "mysql://x"), ("OMNICANAL_REDIS_URL", "http://x")],
+)
+def test_a_wrong_service_url_in_the_environment_is_named(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str
+) -> None:
+    from gateway.asgi import config_from_env
+
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ConfigError) as failure:
+        config_from_env()
+    assert failure.value.key == variable
