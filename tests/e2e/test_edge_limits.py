@@ -253,7 +253,9 @@ async def test_300_half_open_connections_are_closed_within_the_read_timeout(
         f"{statistics.median(times):.2f} s (median), {times[-1]:.2f} s (max)"
     )
     assert len(results) == 300
-    assert times[0] >= timeout_s  # the timeout, not an accident, closed them
+    # The timeout, not an accident, closed them. The server's timer starts when it accepts a
+    # connection, a moment before the client's clock does: a few ms of slack, no more.
+    assert times[0] >= timeout_s - 0.05
     for kind, _, received in results:
         if kind == "silent":
             assert received == b""  # no request, nothing to answer
