@@ -64,7 +64,10 @@ def _to_json(value: Any) -> Any:
         return {"t": value.isoformat()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         name = _named(type(value), MODELS)
-        fields = {f.name: _to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        # What the constructor takes: a derived field (a cached hash) is rebuilt by it.
+        fields = {
+            f.name: _to_json(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init
+        }
         return {"m": name, "f": fields}
     raise CodecError(f"cannot encode a {type(value).__name__}")
 

@@ -7,7 +7,7 @@ price resolved for one channel, currency or customer group is never served to an
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 
 class Channel(enum.Enum):
@@ -50,6 +50,17 @@ class CommerceContext:
     store_id: str | None = None
     customer_group: str = DEFAULT_CUSTOMER_GROUP
     customer_id: str | None = None
+    # Computed once: a context is hashed for every cache and loader key of a request (an
+    # enum's hash is Python code), thousands of times for one listing.
+    _hash: int = field(init=False, repr=False, compare=False, default=0)
+
+    def __post_init__(self) -> None:
+        fields = (self.channel, self.country, self.language, self.currency)
+        identity = (self.store_id, self.customer_group, self.customer_id)
+        object.__setattr__(self, "_hash", hash((*fields, *identity)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     def with_customer(self, customer_id: str | None, group: str) -> CommerceContext:
         return replace(self, customer_id=customer_id, customer_group=group)

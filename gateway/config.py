@@ -27,7 +27,7 @@ from gateway.config_sections import (
     parse_limits,
     parse_mode,
 )
-from schema.policy import OperationLimits, SchemaPolicy
+from schema.policy import Executor, OperationLimits, SchemaPolicy
 
 CONFIG_ENV = "OMNICANAL_CONFIG"
 DEFAULT_CONFIG = Path("omnicanal.toml")
@@ -69,6 +69,7 @@ class GatewayConfig:
     access: AccessSettings = field(default_factory=AccessSettings)
     # `/metrics` and the log's level and format (`[gateway.metrics]`, `[gateway.log]`).
     observe: Observability = field(default_factory=Observability)
+    executor: Executor = Executor.PLANNED
 
     @property
     def development(self) -> bool:
@@ -94,6 +95,7 @@ class GatewayConfig:
             limits=self.limits,
             introspection=self.shows(self.introspection),
             suggestions=self.shows(self.suggestions),
+            executor=self.executor,
         )
 
 
@@ -149,6 +151,7 @@ def parse(raw: Mapping[str, Any], source: str, base_dir: Path = Path(".")) -> Ga
         "access",
         "state",
         "redis",
+        "executor",
         *RESILIENCE_KEYS,
         *OBSERVE_KEYS,
     }
@@ -178,7 +181,16 @@ def parse(raw: Mapping[str, Any], source: str, base_dir: Path = Path(".")) -> Ga
         token_ttl_hours=_positive(gateway, "token_ttl_hours", 168.0, source),
         access=parse_access(gateway, source),
         observe=parse_observability(gateway, source),
+        executor=_executor(gateway, source),
     )
+
+
+def _executor(table: Mapping[str, Any], source: str) -> Executor:
+    value = table.get("executor", Executor.PLANNED.value)
+    names = sorted(e.value for e in Executor)
+    if value not in names:
+        raise ConfigError(source, "gateway.executor", f"must be one of {', '.join(names)}")
+    return Executor(value)
 
 
 def _token_secret(table: Mapping[str, Any], source: str) -> str | None:

@@ -29,6 +29,7 @@ from starlette.responses import Response
 
 from connectors import observe
 from gateway.metrics_dir import MULTIPROC_ENV
+from schema.planner import outcomes
 
 # As prometheus_client saw it when imported (it chose its value store then).
 MULTIPROCESS = bool(os.environ.get(MULTIPROC_ENV))
@@ -83,6 +84,11 @@ STALE = Counter(
 SUBSCRIPTIONS = Gauge(
     "omnicanal_active_subscriptions", "Open subscriptions", multiprocess_mode="livesum"
 )
+EXECUTOR = Counter(
+    "omnicanal_executor_operations",
+    "Operations by executor; `reason` says why the planner handed one to the standard one",
+    ["executor", "reason"],
+)
 
 
 class PrometheusObserver:
@@ -118,9 +124,9 @@ class PrometheusObserver:
 
     def cache_lookup(self, instance: str, domain: str, hits: int, misses: int) -> None:
         if hits:
-            CACHE.labels(instance, domain, "hit").inc(hits)
+            _child(CACHE, instance, domain, "hit").inc(hits)
         if misses:
-            CACHE.labels(instance, domain, "miss").inc(misses)
+            _child(CACHE, instance, domain, "miss").inc(misses)
 
     def stale_served(self, instance: str, domain: str, entries: int) -> None:
         STALE.labels(instance, domain).inc(entries)
@@ -150,17 +156,33 @@ class OperationNames:
 
 
 OPERATION_NAMES = OperationNames()
+# The labelled children of the per-request metrics, as PrometheusObserver keeps its own;
+# bounded as the label values are (names capped, the rest from code and configuration).
+_children: dict[tuple[Any, tuple[str, ...]], Any] = {}
+
+
+def _child(metric: Any, *values: str) -> Any:
+    key = (metric, values)
+    child = _children.get(key)
+    if child is None:
+        child = _children[key] = metric.labels(*values)
+    return child
 
 
 def install() -> None:
     observe.install(PrometheusObserver())
+    outcomes.install(_count_executor)
+
+
+def _count_executor(executor: str, reason: str) -> None:
+    _child(EXECUTOR, executor, reason).inc()  # reasons come from code: a bounded set
 
 
 def record_request(
     operation: str | None, kind: str, outcome: str, seconds: float, ran: bool
 ) -> None:
-    REQUESTS.labels(OPERATION_NAMES.label(operation, ran), kind, outcome).inc()
-    REQUEST_SECONDS.labels(kind).observe(seconds)
+    _child(REQUESTS, OPERATION_NAMES.label(operation, ran), kind, outcome).inc()
+    _child(REQUEST_SECONDS, kind).observe(seconds)
 
 
 def record_refusals(codes: list[str]) -> None:

@@ -3,6 +3,11 @@
 Each key is `(context, key)`: a price loaded for one currency, channel or customer group is
 a different key from the same SKU's price in another context, so it is never served for it.
 One batch becomes one connector call per distinct context (normally exactly one).
+
+Two ways in, one cache: `load` for a resolver awaiting one key (aiodataloader gathers the
+keys of a tick into a batch), `fetch_many` for the planned executor, which already holds
+every key of a level and calls the connector directly. Both read and fill the same values,
+so a key fetched one way is never fetched again the other way within a request.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from connectors.context import CommerceContext
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
+_MISSING = object()
+
 Fetch = Callable[[Sequence[K], CommerceContext], Awaitable[Sequence[V]]]
 
 
@@ -28,31 +35,54 @@ class ContextLoader(Generic[K, V]):
     def __init__(self, name: str, fetch: Fetch[K, V], max_batch_size: int) -> None:
         self.name = name
         self._fetch = fetch
+        self._max_batch_size = max_batch_size
+        self._values: dict[tuple[CommerceContext, K], V] = {}
         self._loader: DataLoader[tuple[CommerceContext, K], V] = DataLoader(
             self._batch, max_batch_size=max_batch_size
         )
 
     async def load(self, ctx: CommerceContext, key: K) -> V:
+        found = self._values.get((ctx, key), _MISSING)
+        if found is not _MISSING:
+            return found  # type: ignore[return-value]
         return await self._loader.load((ctx, key))
 
     async def load_many(self, ctx: CommerceContext, keys: Sequence[K]) -> list[V]:
+        values = self._values
+        if all((ctx, key) in values for key in keys):
+            return [values[(ctx, key)] for key in keys]
         return await self._loader.load_many([(ctx, key) for key in keys])
 
+    async def fetch_many(self, ctx: CommerceContext, keys: Sequence[K]) -> dict[K, V]:
+        """The values of `keys` (distinct), each fetched at most once per request, in
+        batches of at most the connector's batch size."""
+        values = self._values
+        missing = [key for key in keys if (ctx, key) not in values]
+        size = self._max_batch_size
+        for start in range(0, len(missing), size):
+            group = missing[start : start + size]
+            self._keep(ctx, group, await self._fetch(group, ctx))
+        return {key: values[(ctx, key)] for key in keys}
+
     def prime(self, ctx: CommerceContext, key: K, value: V) -> None:
+        self._values.setdefault((ctx, key), value)
         self._loader.prime((ctx, key), value)
 
     def clear(self, ctx: CommerceContext, key: K) -> None:
         """Forget a key after a write, so a later field of the same operation reads anew."""
+        self._values.pop((ctx, key), None)
         self._loader.clear((ctx, key))
+
+    def _keep(self, ctx: CommerceContext, group: Sequence[K], results: Sequence[V]) -> None:
+        if len(results) != len(group):
+            raise BatchLengthMismatch(f"{self.name}: {len(group)} keys, {len(results)} results")
+        self._values.update(((ctx, key), value) for key, value in zip(group, results, strict=True))
 
     async def _batch(self, keys: list[tuple[CommerceContext, K]]) -> list[V]:
         by_context: dict[CommerceContext, list[K]] = {}
         for ctx, key in keys:
-            by_context.setdefault(ctx, []).append(key)
-        found: dict[tuple[CommerceContext, K], V] = {}
+            if (ctx, key) not in self._values:
+                by_context.setdefault(ctx, []).append(key)
         for ctx, group in by_context.items():
-            results = await self._fetch(group, ctx)
-            if len(results) != len(group):
-                raise BatchLengthMismatch(f"{self.name}: {len(group)} keys, {len(results)} results")
-            found.update(((ctx, key), value) for key, value in zip(group, results, strict=True))
-        return [found[key] for key in keys]
+            self._keep(ctx, group, await self._fetch(group, ctx))
+        return [self._values[key] for key in keys]

@@ -23,7 +23,8 @@ from schema.masking import CodedErrors
 from schema.mutation import Mutation
 from schema.orders.cart import Cart
 from schema.orders.types import Customer, Order, PickupReservation
-from schema.policy import SchemaPolicy
+from schema.planner.executor import Planner
+from schema.policy import Executor, SchemaPolicy
 from schema.query import Query
 from schema.scalars import SCALAR_MAP
 from schema.stale import StaleReads
@@ -62,7 +63,10 @@ def build_schema(policy: SchemaPolicy | None = None) -> strawberry.Schema:
         subscription=Subscription,
         directives=[in_context],
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
-        execution_context_class=bounded_execution_context(policy.limits.max_response_objects),
+        execution_context_class=bounded_execution_context(
+            policy.limits.max_response_objects,
+            Planner() if policy.executor is Executor.PLANNED else None,
+        ),
         types=[
             Product,
             ProductVariant,

@@ -32,6 +32,8 @@ class RequestContext:
     cost: int = 0
     throttle: dict[str, Any] | None = None
     operation: Any = None  # the OperationSummary that runs (schema/analysis/document.py)
+    # Objects in the response, when the executor counted them as it built it.
+    response_objects: int | None = None
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.backends)

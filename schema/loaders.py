@@ -34,7 +34,7 @@ from schema.backends import Backends
 from schema.batching import ContextLoader
 from schema.errors import NotSupported
 
-_ALL = "all"
+ALL_STORES = "all"  # the one key of `all_stores`
 
 
 class Loaders:
@@ -123,7 +123,7 @@ class Loaders:
         return [stores for _ in keys]
 
     async def stores(self, ctx: CommerceContext) -> Sequence[Store]:
-        return await self.all_stores.load(ctx, _ALL)
+        return await self.all_stores.load(ctx, ALL_STORES)
 
     @cached_property
     def reservation_by_id(self) -> ContextLoader[str, Reservation | None]:

@@ -3,7 +3,18 @@ configuration: operation limits, and how much of the schema a client may discove
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
+
+
+class Executor(enum.Enum):
+    """Who runs an operation once it is parsed, validated and admitted."""
+
+    # schema/planner: compiled once per operation, breadth-first, one batch call per loader
+    # and level; anything it does not support falls back to STANDARD, counted.
+    PLANNED = "planned"
+    # graphql-core's executor through strawberry's resolvers: the reference answers.
+    STANDARD = "standard"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,3 +42,4 @@ class SchemaPolicy:
     # Off in production: `__schema`/`__type` refused, no "Did you mean …?" in messages.
     introspection: bool = True
     suggestions: bool = True
+    executor: Executor = Executor.PLANNED

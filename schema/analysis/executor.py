@@ -43,10 +43,20 @@ class _Tally:
 
 class BoundedExecutionContext(StrawberryGraphQLCoreExecutionContext):
     max_objects = 50_000
+    # schema/planner's Planner (set by bounded_execution_context): it runs the operations
+    # it can plan; None, or an operation it cannot, runs on graphql-core's executor.
+    planner: Any = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.tally = _Tally()
+
+    def execute_operation(self, serially: bool | None = None) -> Any:
+        if self.planner is not None and serially is None:
+            planned = self.planner.start(self)
+            if planned is not None:
+                return planned
+        return super().execute_operation(serially)
 
     def complete_list_value(
         self,
@@ -70,8 +80,11 @@ class BoundedExecutionContext(StrawberryGraphQLCoreExecutionContext):
         )
 
 
-def bounded_execution_context(max_objects: int) -> type[BoundedExecutionContext]:
-    return type("BoundedExecutionContext", (BoundedExecutionContext,), {"max_objects": max_objects})
+def bounded_execution_context(
+    max_objects: int, planner: Any = None
+) -> type[BoundedExecutionContext]:
+    attributes = {"max_objects": max_objects, "planner": planner}
+    return type("BoundedExecutionContext", (BoundedExecutionContext,), attributes)
 
 
 def contain_oversized_response(result: Any) -> None:

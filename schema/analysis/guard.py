@@ -90,7 +90,8 @@ class OperationGuard(SchemaExtension):
         result = self.execution_context.result
         if result is not None:
             contain_oversized_response(result)
-            self.actual = count_objects(result.data)
+            counted = getattr(self.execution_context.context, "response_objects", None)
+            self.actual = counted if counted is not None else count_objects(result.data)
 
     def get_results(self) -> dict[str, Any]:
         report: dict[str, Any] = cost_report(self.cost, self.analyser.limits)

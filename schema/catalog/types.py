@@ -8,12 +8,15 @@ from datetime import datetime
 import strawberry
 
 from connectors import models
+from schema.batching import ContextLoader
 from schema.catalog.listing import listing_request, search_products
 from schema.common import Money, Node, PageInfo
 from schema.content.types import ContentBlock, Media
 from schema.context import Info
 from schema.ids import to_global_id
 from schema.inventory.types import Availability
+from schema.loaders import Loaders
+from schema.planner.batch import Then, batched
 from schema.pricing.types import PriceRange, Promotion
 
 
@@ -35,14 +38,85 @@ async def _price(info: Info, sku: str) -> models.Price | None:
     return await ctx.loaders.price_by_sku.load(ctx.commerce, sku)
 
 
-async def price_of(info: Info, sku: str) -> Money | None:
-    price = await _price(info, sku)
+# Fields keyed by their parent's SKU or ids, declared once with @batched: the planner
+# batches them per level; the standard executor awaits the same loader per field.
+def _prices(loaders: Loaders) -> ContextLoader[str, models.Price | None]:
+    return loaders.price_by_sku
+
+
+def _stock(loaders: Loaders) -> ContextLoader[str, models.StockLevel | None]:
+    return loaders.stock_by_sku
+
+
+def _categories(loaders: Loaders) -> ContextLoader[str, models.Category | None]:
+    return loaders.category_by_id
+
+
+def _content(loaders: Loaders) -> ContextLoader[str, tuple[models.ContentBlock, ...]]:
+    return loaders.content_by_product
+
+
+def _sku(parent: ProductVariant | Product) -> str:
+    return parent.model.sku
+
+
+def _variant_skus(parent: Product) -> list[str]:
+    return [v.sku for v in parent.model.variants]
+
+
+def _amount(_: object, price: models.Price | None) -> Money | None:
     return None if price is None else Money.of(price.amount)
 
 
-async def compare_at_price_of(info: Info, sku: str) -> Money | None:
-    price = await _price(info, sku)
+def _compare_at(_: object, price: models.Price | None) -> Money | None:
     return None if price is None else Money.maybe(price.compare_at)
+
+
+def _availability(
+    parent: ProductVariant | Product, stock: models.StockLevel | None, info: Info
+) -> Availability:
+    return Availability.of(info, parent.model.sku, stock)
+
+
+def _promotions(_: object, price: models.Price | None) -> list[Promotion]:
+    return [] if price is None else [Promotion.of(p) for p in price.promotions]
+
+
+def _range(_: object, prices: list[models.Price | None]) -> PriceRange | None:
+    amounts = sorted((p.amount for p in prices if p is not None), key=lambda m: m.amount)
+    if not amounts:
+        return None
+    return PriceRange(
+        min_variant_price=Money.of(amounts[0]), max_variant_price=Money.of(amounts[-1])
+    )
+
+
+def _category_list(_: object, found: list[models.Category | None]) -> list[Category]:
+    return [Category.of(c) for c in found if c is not None]
+
+
+def _blocks(_: object, blocks: tuple[models.ContentBlock, ...]) -> list[ContentBlock]:
+    return [ContentBlock.of(b) for b in blocks]
+
+
+def _points(loaders: Loaders) -> ContextLoader[models.EarnQuery, int | None]:
+    return loaders.points_by_query
+
+
+def _earned(parent: Product, price: models.Price | None) -> Then | None:
+    """Points are priced on what the unit costs in this context: a second load, batched."""
+    if price is None:
+        return None
+    query = models.EarnQuery(sku=parent.model.sku, unit_price=price.amount)
+    return Then(_points, query, _same)
+
+
+def _same(points: int | None) -> int | None:
+    return points
+
+
+def _parent(_: object, parent: models.Category | None) -> Category | None:
+    return None if parent is None else Category.of(parent)
 
 
 @strawberry.type
@@ -67,16 +141,16 @@ class ProductVariant(Node):
         return [SelectedOption(name=o.name, value=o.value) for o in self.model.options]
 
     @strawberry.field
-    async def price(self, info: Info) -> Money | None:
-        return await price_of(info, self.model.sku)
+    @batched(_prices, _sku, _amount)
+    async def price(self, info: Info) -> Money | None: ...
 
     @strawberry.field
-    async def compare_at_price(self, info: Info) -> Money | None:
-        return await compare_at_price_of(info, self.model.sku)
+    @batched(_prices, _sku, _compare_at)
+    async def compare_at_price(self, info: Info) -> Money | None: ...
 
     @strawberry.field
-    async def availability(self, info: Info) -> Availability | None:
-        return await Availability.load(info, self.model.sku)
+    @batched(_stock, _sku, _availability, with_info=True)
+    async def availability(self, info: Info) -> Availability | None: ...
 
 
 @strawberry.type
@@ -113,10 +187,8 @@ class Product(Node):
         return self.model.created_at
 
     @strawberry.field
-    async def categories(self, info: Info) -> list[Category]:
-        ctx = info.context
-        found = await ctx.loaders.category_by_id.load_many(ctx.commerce, self.model.category_ids)
-        return [Category.of(c) for c in found if c is not None]
+    @batched(_categories, lambda p: p.model.category_ids, _category_list, many=True)
+    async def categories(self, info: Info) -> list[Category]: ...  # type: ignore[empty-body]
 
     @strawberry.field
     def attributes(self) -> list[Attribute]:
@@ -134,53 +206,37 @@ class Product(Node):
         description="Price of the default variant in the operation's context "
         "(channel, currency, group)."
     )
-    async def price(self, info: Info) -> Money | None:
-        return await price_of(info, self.model.sku)
+    @batched(_prices, _sku, _amount)
+    async def price(self, info: Info) -> Money | None: ...
 
     @strawberry.field
-    async def compare_at_price(self, info: Info) -> Money | None:
-        return await compare_at_price_of(info, self.model.sku)
+    @batched(_prices, _sku, _compare_at)
+    async def compare_at_price(self, info: Info) -> Money | None: ...
 
     @strawberry.field
-    async def price_range(self, info: Info) -> PriceRange | None:
-        ctx = info.context
-        skus = [v.sku for v in self.model.variants]
-        prices = await ctx.loaders.price_by_sku.load_many(ctx.commerce, skus)
-        amounts = sorted((p.amount for p in prices if p is not None), key=lambda m: m.amount)
-        if not amounts:
-            return None
-        return PriceRange(
-            min_variant_price=Money.of(amounts[0]), max_variant_price=Money.of(amounts[-1])
-        )
+    @batched(_prices, _variant_skus, _range, many=True)
+    async def price_range(self, info: Info) -> PriceRange | None: ...
 
     @strawberry.field
-    async def promotions(self, info: Info) -> list[Promotion] | None:
-        price = await _price(info, self.model.sku)
-        return [] if price is None else [Promotion.of(p) for p in price.promotions]
+    @batched(_prices, _sku, _promotions)
+    async def promotions(self, info: Info) -> list[Promotion] | None: ...
 
     @strawberry.field
-    async def availability(self, info: Info) -> Availability | None:
-        return await Availability.load(info, self.model.sku)
+    @batched(_stock, _sku, _availability, with_info=True)
+    async def availability(self, info: Info) -> Availability | None: ...
 
     @strawberry.field(
         description="Content blocks the CMS attaches to this product "
         "(editorial, size guide, video…)."
     )
-    async def content(self, info: Info) -> list[ContentBlock] | None:
-        ctx = info.context
-        blocks = await ctx.loaders.content_by_product.load(ctx.commerce, self.model.id)
-        return [ContentBlock.of(b) for b in blocks]
+    @batched(_content, lambda p: p.model.id, _blocks)
+    async def content(self, info: Info) -> list[ContentBlock] | None: ...
 
     @strawberry.field(
         description="Loyalty points a customer earns by buying one unit, in this context."
     )
-    async def loyalty_points(self, info: Info) -> int | None:
-        price = await _price(info, self.model.sku)
-        if price is None:
-            return None
-        ctx = info.context
-        query = models.EarnQuery(sku=self.model.sku, unit_price=price.amount)
-        return await ctx.loaders.points_by_query.load(ctx.commerce, query)
+    @batched(_prices, _sku, _earned)
+    async def loyalty_points(self, info: Info) -> int | None: ...
 
 
 @strawberry.type
@@ -220,7 +276,7 @@ class Category(Node):
             return None
         ctx = info.context
         parent = await ctx.loaders.category_by_id.load(ctx.commerce, self.model.parent_id)
-        return None if parent is None else Category.of(parent)
+        return _parent(self, parent)
 
     @strawberry.field
     async def products(

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 import strawberry
 
 from connectors import models
 from connectors.context import Channel
+from schema.batching import ContextLoader
 from schema.common import GeoPoint, GeoPointInput, Node
 from schema.context import Info
 from schema.ids import to_global_id
 from schema.inventory.nearby import rank_stores
 from schema.limits import check_first, check_radius
+from schema.loaders import ALL_STORES, Loaders
+from schema.planner.batch import SKIP, batched
 from schema.scalars import CountryCode
 from schema.stale import served_freshness
 
@@ -88,6 +93,45 @@ class Freshness:
     source: str = strawberry.field(description="The connector instance that served it.")
 
 
+def _all_stores(loaders: Loaders) -> ContextLoader[str, Sequence[models.Store]]:
+    return loaders.all_stores
+
+
+def _check_stores(
+    _: Availability, *, radius_km: float | None, first: int | None, **__: Any
+) -> None:
+    check_first(first, 5)
+    check_radius(radius_km)
+
+
+def _stores_key(availability: Availability) -> str:
+    return SKIP if availability.stock is None else ALL_STORES
+
+
+def _stores_near(
+    availability: Availability,
+    all_stores: Sequence[models.Store] | None,
+    *,
+    near: GeoPointInput | None,
+    radius_km: float | None,
+    first: int | None,
+    only_available: bool | None,
+) -> list[StoreAvailability]:
+    stock = availability.stock
+    if stock is None or all_stores is None:
+        return []
+    quantities = {s.location_id: s.quantity for s in stock.stores}
+    candidates = [s for s in all_stores if s.id in quantities]
+    if only_available is not False:
+        candidates = [s for s in candidates if quantities[s.id] > 0]
+    origin = near.to_model() if near else None
+    ranked = rank_stores(candidates, origin, radius_km)[: check_first(first, 5)]
+    return [
+        StoreAvailability(store=Store.of(s), quantity_available=quantities[s.id], distance_km=d)
+        for s, d in ranked
+    ]
+
+
 _IN_STORE_CHANNELS = (Channel.STORE, Channel.KIOSK)
 
 
@@ -103,8 +147,11 @@ class Availability:
     @classmethod
     async def load(cls, info: Info, sku: str) -> Availability:
         c = info.context
-        stock = await c.loaders.stock_by_sku.load(c.commerce, sku)
-        served = served_freshness(info, "stock", sku, c.backends.inventory)
+        return cls.of(info, sku, await c.loaders.stock_by_sku.load(c.commerce, sku))
+
+    @classmethod
+    def of(cls, info: Info, sku: str, stock: models.StockLevel | None) -> Availability:
+        served = served_freshness(info, "stock", sku, info.context.backends.inventory)
         return cls(
             stock=stock,
             freshness=Freshness(as_of=served.as_of, stale=served.stale, source=served.source),
@@ -129,31 +176,15 @@ class Availability:
         return stock.online_quantity
 
     @strawberry.field(description="Stock in physical stores, nearest first when `near` is given.")
-    async def stores(
+    @batched(_all_stores, _stores_key, _stores_near, check=_check_stores)
+    async def stores(  # type: ignore[empty-body]
         self,
         info: Info,
         near: GeoPointInput | None = None,
         radius_km: float | None = None,
         first: int | None = 5,
         only_available: bool | None = True,
-    ) -> list[StoreAvailability]:
-        first = check_first(first, 5)
-        check_radius(radius_km)
-        ctx = info.context
-        stock = self.stock
-        if stock is None:
-            return []
-        all_stores = await ctx.loaders.stores(ctx.commerce)
-        quantities = {s.location_id: s.quantity for s in stock.stores}
-        candidates = [s for s in all_stores if s.id in quantities]
-        if only_available is not False:
-            candidates = [s for s in candidates if quantities[s.id] > 0]
-        origin = near.to_model() if near else None
-        ranked = rank_stores(candidates, origin, radius_km)[:first]
-        return [
-            StoreAvailability(store=Store.of(s), quantity_available=quantities[s.id], distance_km=d)
-            for s, d in ranked
-        ]
+    ) -> list[StoreAvailability]: ...
 
 
 def _store_quantity(stock: models.StockLevel, store_id: str) -> int:

@@ -15,7 +15,9 @@ from prometheus_client.parser import text_string_to_metric_families
 from tests.support.spawned import SpawnedGateway, config_text, spawned_gateway, stop
 
 PING = "query Ping { __typename }"
-ROUNDS, PER_ROUND = 10, 20
+# A worker may still be starting (importing, building the schema) while the other answers
+# every ping: rounds go on, paced, for up to ROUNDS * ROUND_PAUSE_S (30 s), until both count.
+ROUNDS, PER_ROUND, ROUND_PAUSE_S = 150, 10, 0.2
 
 
 def workers_of(gateway: SpawnedGateway) -> list[int]:
@@ -63,6 +65,7 @@ async def test_metrics_sum_the_requests_of_every_worker(sample_dir: Path, tmp_pa
                     sent += PER_ROUND
                     if all((directory / f"counter_{pid}.db").exists() for pid in workers):
                         break
+                    await asyncio.sleep(ROUND_PAUSE_S)
                 assert all((directory / f"counter_{pid}.db").exists() for pid in workers), (
                     workers,
                     sorted(p.name for p in directory.iterdir()),

@@ -1,0 +1,189 @@
+"""What is compiled once per operation: for each object type a selection may meet, the
+fields to produce (response key, definition, how to resolve, where errors point), eagerly
+over every possible type of an abstract field, so that an unsupported field is known
+before any resolver runs (a mutation cannot be half-run, then retried on another path).
+
+Plans are cached per (document text, operation, the values of Boolean variables): those
+are all @skip/@include can depend on. Argument values are read per run."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+from cachetools import LRUCache
+from graphql import (
+    FieldNode,
+    GraphQLField,
+    GraphQLLeafType,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    OperationType,
+    get_named_type,
+    is_abstract_type,
+    is_leaf_type,
+)
+from graphql.execution.collect_fields import (
+    CollectedFields,
+    FieldDetails,
+    FragmentDetails,
+    collect_fields,
+    collect_subfields,
+)
+from graphql.execution.values import VariableValues
+
+from schema.planner.fields import Resolution, Unsupported, resolution_of
+
+CACHED_PLANS = 512
+
+
+@dataclass(slots=True)
+class FieldPlan:
+    key: str
+    name: str
+    definition: GraphQLField
+    details: list[FieldDetails]
+    nodes: list[FieldNode]
+    parent_type: GraphQLObjectType
+    resolution: Resolution
+    has_arguments: bool
+    nullable: bool
+    # The field's type when it is a scalar or enum (nullable or not): completed in place.
+    leaf: GraphQLLeafType | None
+    # For object-valued fields: the plan per runtime type name.
+    children: dict[str, ObjectPlan] = field(default_factory=dict)
+
+    @property
+    def return_type(self) -> GraphQLOutputType:
+        return self.definition.type
+
+
+@dataclass(slots=True)
+class ObjectPlan:
+    type: GraphQLObjectType
+    fields: list[FieldPlan]
+
+
+@dataclass(frozen=True, slots=True)
+class OperationPlan:
+    root: ObjectPlan
+    serial: bool
+
+
+@dataclass(slots=True)
+class Compiler:
+    schema: GraphQLSchema
+    fragments: dict[str, FragmentDetails]
+    variables: VariableValues
+    operation: OperationDefinitionNode
+    hide_suggestions: bool
+
+    def compile(self) -> OperationPlan:
+        kind = self.operation.operation
+        if kind is OperationType.SUBSCRIPTION:
+            raise Unsupported("subscription")
+        root_type = self.schema.get_root_type(kind)
+        if root_type is None:
+            raise Unsupported("no-root-type")
+        collected = collect_fields(
+            self.schema,
+            self.fragments,
+            self.variables,
+            root_type,
+            self.operation,
+            self.hide_suggestions,
+        )
+        root = self._object(root_type, collected)
+        return OperationPlan(root, serial=kind is OperationType.MUTATION)
+
+    def _object(self, object_type: GraphQLObjectType, collected: CollectedFields) -> ObjectPlan:
+        if collected.new_defer_usages:
+            raise Unsupported("defer")
+        fields = [
+            self._field(object_type, key, details)
+            for key, details in collected.grouped_field_set.items()
+        ]
+        return ObjectPlan(object_type, [f for f in fields if f is not None])
+
+    def _field(
+        self, parent: GraphQLObjectType, key: str, details: list[FieldDetails]
+    ) -> FieldPlan | None:
+        first = details[0]
+        if first.fragment_variable_values is not None:
+            raise Unsupported("fragment-arguments")
+        name = first.node.name.value
+        definition = self.schema.get_field(parent, name)
+        if definition is None:
+            return None  # graphql-core skips it too (validation refuses it first)
+        plan = FieldPlan(
+            key=key,
+            name=name,
+            definition=definition,
+            details=details,
+            nodes=[d.node for d in details],
+            parent_type=parent,
+            resolution=resolution_of(name, definition),
+            has_arguments=bool(definition.args or first.node.arguments),
+            nullable=not isinstance(definition.type, GraphQLNonNull),
+            leaf=_leaf(definition.type),
+        )
+        named = get_named_type(definition.type)
+        if not is_leaf_type(named):
+            for runtime in self._runtime_types(named):
+                sub = collect_subfields(
+                    self.schema,
+                    self.fragments,
+                    self.variables,
+                    self.operation,
+                    runtime,
+                    details,
+                    self.hide_suggestions,
+                )
+                plan.children[runtime.name] = self._object(runtime, sub)
+        return plan
+
+    def _runtime_types(self, named: Any) -> list[GraphQLObjectType]:
+        if is_abstract_type(named):
+            return list(self.schema.get_possible_types(named))
+        return [named]
+
+
+def _leaf(return_type: GraphQLOutputType) -> GraphQLLeafType | None:
+    inner = return_type.of_type if isinstance(return_type, GraphQLNonNull) else return_type
+    return inner if is_leaf_type(inner) else None
+
+
+class PlanCache:
+    def __init__(self, size: int = CACHED_PLANS) -> None:
+        self._plans: LRUCache[Hashable, OperationPlan | Unsupported] = LRUCache(size)
+
+    def get(self, compiler: Compiler) -> OperationPlan:
+        """The operation's plan; raises Unsupported (remembered too) when it has none."""
+        key = _plan_key(compiler.operation, compiler.variables)
+        found = self._plans.get(key) if key is not None else None
+        if found is None:
+            try:
+                found = compiler.compile()
+            except Unsupported as unsupported:
+                found = unsupported
+            except RecursionError:
+                found = Unsupported("too-deep")
+            if key is not None:
+                self._plans[key] = found
+        if isinstance(found, Unsupported):
+            raise found
+        return found
+
+
+def _plan_key(operation: OperationDefinitionNode, variables: VariableValues) -> Hashable | None:
+    location = operation.loc
+    if location is None:
+        return None
+    flags = tuple(
+        sorted((n, v) for n, v in variables.coerced.items() if v is None or isinstance(v, bool))
+    )
+    return (location.source.body, location.start, flags)
