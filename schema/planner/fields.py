@@ -38,6 +38,12 @@ class Resolution:
     is_async: bool = False
     batch: BatchField | None = None
 
+    @property
+    def self_only(self) -> bool:
+        """A synchronous method of the parent taking nothing else."""
+        plain = not (self.info_name or self.source_names or self.arguments or self.is_async)
+        return self.kind is Kind.CALL and self.wants_self and plain
+
 
 TYPENAME = Resolution(Kind.TYPENAME)
 

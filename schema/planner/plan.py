@@ -8,7 +8,9 @@ are all @skip/@include can depend on. Argument values are read per run."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+import enum
+import operator
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +19,7 @@ from graphql import (
     FieldNode,
     GraphQLField,
     GraphQLLeafType,
+    GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
@@ -36,9 +39,20 @@ from graphql.execution.collect_fields import (
 )
 from graphql.execution.values import VariableValues
 
-from schema.planner.fields import Resolution, Unsupported, resolution_of
+from schema.planner.fields import Kind, Resolution, Unsupported, resolution_of
 
 CACHED_PLANS = 512
+
+
+class Shape(enum.Enum):
+    """How a field's value completes, decided once: the common shapes have a fast path."""
+
+    LEAF = "leaf"  # a scalar or enum, nullable or not
+    OBJECT = "object"  # one object type
+    ABSTRACT = "abstract"  # an interface or union
+    LEAF_LIST = "leaf-list"  # one level of list over a scalar or enum
+    OBJECT_LIST = "object-list"  # one level of list over one object type
+    OTHER = "other"  # lists of lists, lists of abstract types: the general path
 
 
 @dataclass(slots=True)
@@ -54,8 +68,27 @@ class FieldPlan:
     nullable: bool
     # The field's type when it is a scalar or enum (nullable or not): completed in place.
     leaf: GraphQLLeafType | None
+    shape: Shape
+    # For lists: whether an item may be null; the item's leaf type (LEAF_LIST).
+    item_nullable: bool
+    item_leaf: GraphQLLeafType | None
+    # The object type of OBJECT and OBJECT_LIST (its is_type_of is checked per value).
+    object_type: GraphQLObjectType | None
     # For object-valued fields: the plan per runtime type name.
     children: dict[str, ObjectPlan] = field(default_factory=dict)
+    # How to read the value when it is a scalar read from the parent alone, with no info
+    # and no arguments (an attribute, or a method like `def title(self): ...`): the most
+    # common field, completed inline. None otherwise.
+    scalar_getter: Callable[[Any], Any] | None = None
+
+    def __post_init__(self) -> None:
+        resolution = self.resolution
+        if self.shape is not Shape.LEAF:
+            return
+        if resolution.kind is Kind.ATTRIBUTE:
+            self.scalar_getter = operator.attrgetter(resolution.attribute)
+        elif resolution.kind is Kind.CALL and resolution.self_only and not self.has_arguments:
+            self.scalar_getter = resolution.function
 
     @property
     def return_type(self) -> GraphQLOutputType:
@@ -66,6 +99,10 @@ class FieldPlan:
 class ObjectPlan:
     type: GraphQLObjectType
     fields: list[FieldPlan]
+    keys: tuple[str, ...] = ()  # the response keys in order: each object starts as these
+
+    def __post_init__(self) -> None:
+        self.keys = tuple(f.key for f in self.fields)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +167,7 @@ class Compiler:
             has_arguments=bool(definition.args or first.node.arguments),
             nullable=not isinstance(definition.type, GraphQLNonNull),
             leaf=_leaf(definition.type),
+            **_shape(definition.type),
         )
         named = get_named_type(definition.type)
         if not is_leaf_type(named):
@@ -150,6 +188,34 @@ class Compiler:
         if is_abstract_type(named):
             return list(self.schema.get_possible_types(named))
         return [named]
+
+
+def _shape(return_type: GraphQLOutputType) -> dict[str, Any]:
+    inner = _nullable(return_type)
+    shape, item_nullable, item_leaf, object_type = Shape.OTHER, True, None, None
+    if is_leaf_type(inner):
+        shape = Shape.LEAF
+    elif isinstance(inner, GraphQLObjectType):
+        shape, object_type = Shape.OBJECT, inner
+    elif is_abstract_type(inner):
+        shape = Shape.ABSTRACT
+    elif isinstance(inner, GraphQLList):
+        item = _nullable(inner.of_type)
+        item_nullable = not isinstance(inner.of_type, GraphQLNonNull)
+        if is_leaf_type(item):
+            shape, item_leaf = Shape.LEAF_LIST, item
+        elif isinstance(item, GraphQLObjectType):
+            shape, object_type = Shape.OBJECT_LIST, item
+    return {
+        "shape": shape,
+        "item_nullable": item_nullable,
+        "item_leaf": item_leaf,
+        "object_type": object_type,
+    }
+
+
+def _nullable(return_type: GraphQLOutputType) -> Any:
+    return return_type.of_type if isinstance(return_type, GraphQLNonNull) else return_type
 
 
 def _leaf(return_type: GraphQLOutputType) -> GraphQLLeafType | None:

@@ -3,19 +3,21 @@
 A round expands everything reachable without waiting: attribute and synchronous fields
 complete at once (depth-first, so a product's variants join the same round as the product),
 batch fields add their parent's key to their loader's group, asynchronous resolvers are
-kept aside. Then the round waits once: one call per loader group (the connector's batch
-method, via `ContextLoader.fetch_many`) and the kept coroutines, together. Their values
-complete into the response and start the next round. Values are written straight into
-the response dicts, created with their keys in selection order.
+kept aside. Then the round's waits start together: one call per loader group (the
+connector's batch method, via `ContextLoader.fetch_many`) and the kept coroutines. As each
+settles, its values complete into the response and the waits they need start at once.
+Values are written straight into the response dicts, created with their keys in selection
+order; completion takes the field's precomputed Shape, so the common cases (a scalar, an
+object, a list of objects) make no type tests and build no path.
 
 Errors follow graphql-core exactly: located at the field's path, a null in a non-null
 position propagates to the nearest nullable one, where the error is recorded, and errors
-below a position already nulled are dropped (`CollectedErrors`)."""
+below a position already nulled are dropped (`CollectedErrors`). Paths are built only for
+errors and for resolvers that read `info.path`."""
 
 from __future__ import annotations
 
 import asyncio
-import functools
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,37 +27,55 @@ from graphql import (
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
-    GraphQLOutputType,
     get_named_type,
-    is_abstract_type,
     is_leaf_type,
-    is_non_null_type,
 )
 from graphql.error import located_error
-from graphql.execution.executor import invalid_return_type_error
+from graphql.execution.executor import Executor, invalid_return_type_error
 from graphql.execution.values import get_argument_values
-from graphql.pyutils import Path, is_iterable
+from graphql.pyutils import Path, Undefined, is_iterable
 from strawberry.types.arguments import convert_arguments
 
 from schema.analysis.executor import ResponseTooLarge
 from schema.batching import ContextLoader
 from schema.planner.batch import SKIP, Then
 from schema.planner.fields import Kind
-from schema.planner.plan import FieldPlan, ObjectPlan, OperationPlan
+from schema.planner.plan import FieldPlan, ObjectPlan, OperationPlan, Shape
 
 _ROOT_KEY = "data"
+_NO_PATH: Any = object()
 
 
-@dataclass(slots=True)
 class Position:
     """Where a value sits: `container[key]`. `parent` is the position of the object holding
-    the field (or the list holding the item), None at the root."""
+    the field (or of the list holding the item), None at the root. The graphql-core Path
+    of a position is built on demand: only errors and `info.path` need one."""
 
-    container: Any
-    key: str | int
-    nullable: bool
-    parent: Position | None
-    path: Path | None
+    __slots__ = ("_path", "container", "key", "nullable", "parent", "typename")
+
+    def __init__(
+        self,
+        container: Any,
+        key: str | int,
+        nullable: bool,
+        parent: Position | None,
+        typename: str | None = None,
+    ) -> None:
+        self.container = container
+        self.key = key
+        self.nullable = nullable
+        self.parent = parent
+        self.typename = typename
+        self._path: Any = _NO_PATH
+
+    @property
+    def path(self) -> Path | None:
+        path = self._path
+        if path is _NO_PATH:
+            parent = self.parent
+            path = None if parent is None else Path(parent.path, self.key, self.typename)
+            self._path = path
+        return path  # type: ignore[no-any-return]
 
 
 @dataclass(slots=True)
@@ -69,19 +89,22 @@ class PlannedInfo:
 
 @dataclass(slots=True)
 class Parent:
+    """A field to complete later: its plan, its parent's value and response object."""
+
     plan: FieldPlan
     source: Any
     obj: dict[str, Any]
-    position: Position | None  # the object's own position
-    path: Path | None  # the object's path
+    position: Position  # the object's own position
 
-    def field_path(self) -> Path:
-        return Path(self.path, self.plan.key, self.plan.parent_type.name)
+    def at(self) -> Position:
+        plan = self.plan
+        return Position(self.obj, plan.key, plan.nullable, self.position, plan.parent_type.name)
 
 
 # A field waiting on a group: its parent, its key (keys when many), and what turns the
-# loaded value into the field's value (or into a further Then).
-Waiting = tuple[Parent, Any, bool, Callable[[Any], Any]]
+# loaded value into the field's value (or into a further Then): None for the field's own
+# `then`, a Then's for a chained load.
+Waiting = tuple[Parent, Any, bool, Callable[[Any], Any] | None]
 
 
 @dataclass(slots=True)
@@ -98,28 +121,27 @@ class Run:
         self.context = executor.context_value
         self.errors = executor.collected_errors
         self.tally = executor.tally
+        self.max_objects: int = executor.max_objects
         self.scalars = strawberry_schema.schema_converter.scalar_registry
         self.config = strawberry_schema.config
         self.groups: dict[int, Group] = {}
         self.kept: list[tuple[Parent, Any]] = []
         self.arguments: dict[int, dict[str, Any] | Exception] = {}
-        self.data: dict[str, Any] | None = {}
+        self.merged: dict[int, dict[str, Any]] = {}
         self.holder: dict[str, Any] = {}
         self.objects = 0  # built so far: the response's actual cost when nothing failed
 
     async def execute(self) -> Any:
         root = self.plan.root
-        data = self.data
-        assert data is not None
-        position = Position(self.holder, _ROOT_KEY, False, None, None)
+        data = dict.fromkeys(root.keys)
         self.holder[_ROOT_KEY] = data
+        position = Position(self.holder, _ROOT_KEY, False, None)
         if self.plan.serial:
             for field_plan in root.fields:
-                data[field_plan.key] = None
-                self._field(field_plan, self.ex.root_value, data, position, None)
+                self._field(field_plan, self.ex.root_value, data, position)
                 await self._drain()
         else:
-            self._expand(root, self.ex.root_value, data, position, None)
+            self._expand(root, self.ex.root_value, data, position)
             await self._drain()
         if not self.errors.errors and hasattr(self.context, "response_objects"):
             self.context.response_objects = self.objects  # spares the guard a walk
@@ -158,12 +180,13 @@ class Run:
             return error
 
     def _complete_group(self, group: Group, found: dict[Hashable, Any] | Exception) -> None:
-        for parent, key, many, finish in group.waiting:
+        for parent, key, many, then in group.waiting:
             if isinstance(found, Exception):
                 self._fail(parent, found)
                 continue
             try:
-                value = finish([found[k] for k in key] if many else found[key])
+                loaded = [found[k] for k in key] if many else found[key]
+                value = self._finish(parent, loaded) if then is None else then(loaded)
             except Exception as error:
                 self._fail(parent, error)
                 continue
@@ -178,48 +201,32 @@ class Run:
 
     # --- expansion ------------------------------------------------------------------
 
-    def _expand(
-        self,
-        plan: ObjectPlan,
-        source: Any,
-        obj: dict[str, Any],
-        position: Position | None,
-        path: Path | None,
-    ) -> None:
+    def _expand(self, plan: ObjectPlan, source: Any, obj: dict[str, Any], at: Position) -> None:
+        """Every field of one object; `obj` already holds the keys, in order."""
         for field_plan in plan.fields:
-            obj[field_plan.key] = None
-        complete_leaf = self.ex.complete_leaf_value
-        for field_plan in plan.fields:
-            resolution = field_plan.resolution
-            leaf = field_plan.leaf
-            if resolution.kind is Kind.ATTRIBUTE and leaf is not None:
-                # The most common field: an attribute holding a scalar. No Parent, no path
-                # unless it fails.
+            getter = field_plan.scalar_getter
+            if getter is not None:  # the most common field: a scalar read from the parent
                 try:
-                    value = getattr(source, resolution.attribute)
-                    if value is not None:
-                        obj[field_plan.key] = complete_leaf(leaf, value)
-                        continue
-                    if field_plan.nullable:
-                        continue
+                    value = getter(source)
+                    if value is None:
+                        if field_plan.nullable:
+                            continue
+                    else:
+                        coerced = field_plan.leaf.coerce_output_value(value)  # type: ignore[union-attr]
+                        if coerced is not None and coerced is not Undefined:
+                            obj[field_plan.key] = coerced
+                            continue
                 except Exception:  # completed again below, which records the error
                     pass
-            self._field(field_plan, source, obj, position, path)
+            self._field(field_plan, source, obj, at)
 
-    def _field(
-        self,
-        field_plan: FieldPlan,
-        source: Any,
-        obj: dict[str, Any],
-        position: Position | None,
-        path: Path | None,
-    ) -> None:
+    def _field(self, field_plan: FieldPlan, source: Any, obj: dict[str, Any], at: Position) -> None:
         resolution = field_plan.resolution
         kind = resolution.kind
         if kind is Kind.TYPENAME:
             obj[field_plan.key] = field_plan.parent_type.name
             return
-        parent = Parent(field_plan, source, obj, position, path)
+        parent = Parent(field_plan, source, obj, at)
         try:
             if kind is Kind.ATTRIBUTE:
                 value = getattr(source, resolution.attribute)
@@ -239,20 +246,35 @@ class Run:
     def _join_group(self, parent: Parent) -> None:
         batch = parent.plan.resolution.batch
         assert batch is not None
-        given = self._arguments(parent.plan) if parent.plan.has_arguments else {}
-        arguments = batch.arguments(given)
         if batch.check is not None:
-            batch.check(parent.source, **arguments)
-        info = functools.partial(self._info, parent)
-        finish = functools.partial(batch.finish, parent.source, info=info, arguments=arguments)
+            batch.check(parent.source, **self._batch_arguments(parent.plan))
         key = batch.key(parent.source)
         if key is SKIP:
-            self._settle_value(parent, finish(None))
+            self._settle_value(parent, self._finish(parent, None))
             return
         if batch.many:
             key = tuple(key)
         loader = batch.loader(self.context.loaders)
-        self._wait_for(loader, key, batch.many, (parent, key, batch.many, finish))
+        self._wait_for(loader, key, batch.many, (parent, key, batch.many, None))
+
+    def _finish(self, parent: Parent, loaded: Any) -> Any:
+        """The batch field's value from what its first load brought."""
+        batch = parent.plan.resolution.batch
+        assert batch is not None
+        arguments = self._batch_arguments(parent.plan)
+        if batch.with_info:
+            return batch.then(parent.source, loaded, self._info(parent), **arguments)
+        return batch.then(parent.source, loaded, **arguments)
+
+    def _batch_arguments(self, field_plan: FieldPlan) -> dict[str, Any]:
+        """The arguments with the declared defaults, once per field plan and run."""
+        merged = self.merged.get(id(field_plan))
+        if merged is None:
+            batch = field_plan.resolution.batch
+            assert batch is not None
+            given = self._arguments(field_plan) if field_plan.has_arguments else {}
+            merged = self.merged[id(field_plan)] = batch.arguments(given)
+        return merged
 
     def _wait_for(
         self, loader: ContextLoader[Any, Any], key: Any, many: bool, entry: Waiting
@@ -302,72 +324,132 @@ class Run:
         return found
 
     def _info(self, parent: Parent) -> PlannedInfo:
-        return PlannedInfo(self.context, parent.field_path(), parent.plan.name)
+        path = parent.at().path
+        assert path is not None
+        return PlannedInfo(self.context, path, parent.plan.name)
 
     # --- completion -----------------------------------------------------------------
 
     def _complete_field(self, parent: Parent, value: Any) -> None:
         field_plan = parent.plan
-        return_type = field_plan.return_type
         try:
             if isinstance(value, Exception):
                 raise value
-            if value is None and field_plan.nullable:
+            if value is None:
+                if not field_plan.nullable:
+                    raise _null_error(field_plan)
                 return  # the placeholder is already None
-            if field_plan.leaf is not None and value is not None:  # without building a path
-                parent.obj[field_plan.key] = self.ex.complete_leaf_value(field_plan.leaf, value)
-                return
-            field_position = Position(
-                parent.obj,
-                field_plan.key,
-                field_plan.nullable,
-                parent.position,
-                parent.field_path(),
-            )
-            self._complete(field_plan, return_type, value, field_position)
+            shape = field_plan.shape
+            if shape is Shape.LEAF:
+                parent.obj[field_plan.key] = _leaf_value(field_plan.leaf, value)
+            elif shape is Shape.OBJECT:
+                self._object(field_plan, field_plan.object_type, value, parent.at())
+            elif shape is Shape.OBJECT_LIST:
+                self._object_list(field_plan, value, parent.at())
+            elif shape is Shape.LEAF_LIST and (fast := self._leaf_list(field_plan, value)):
+                parent.obj[field_plan.key] = fast[0]
+            else:
+                self._complete(field_plan, field_plan.return_type, value, parent.at())
         except Exception as error:
             self._fail(parent, error)
 
-    def _complete(
-        self, field_plan: FieldPlan, return_type: GraphQLOutputType, value: Any, at: Position
-    ) -> None:
-        """Writes the completed `value` at `at`; raises what graphql-core would raise."""
+    def _object(self, field_plan: FieldPlan, object_type: Any, value: Any, at: Position) -> None:
+        if object_type.is_type_of is not None and not object_type.is_type_of(value, None):
+            raise invalid_return_type_error(object_type, value, field_plan.details)
+        plan = field_plan.children[object_type.name]
+        obj = dict.fromkeys(plan.keys)
+        at.container[at.key] = obj
+        self.objects += 1
+        self._expand(plan, value, obj, at)
+
+    def _object_list(self, field_plan: FieldPlan, value: Any, at: Position) -> None:
+        items = self._items(field_plan, value)
+        if self._too_many(len(items)):
+            at.container[at.key] = []
+            return
+        out: list[Any] = [None] * len(items)
+        at.container[at.key] = out
+        nullable, object_type = field_plan.item_nullable, field_plan.object_type
+        for index, item in enumerate(items):
+            item_at = Position(out, index, nullable, at)
+            try:
+                if item is None:
+                    if not nullable:
+                        raise _null_error(field_plan)
+                    continue
+                self._object(field_plan, object_type, item, item_at)
+            except Exception as error:
+                self._fail_at(field_plan, item_at, error)
+
+    @staticmethod
+    def _leaf_list(field_plan: FieldPlan, value: Any) -> tuple[list[Any]] | None:
+        """The completed list of scalars, or None when an item needs the general path
+        (a null where none may be, a value that does not coerce): it locates the error
+        at the item, as graphql-core does."""
+        if not is_iterable(value):
+            return None
+        coerce = field_plan.item_leaf.coerce_output_value  # type: ignore[union-attr]
+        out: list[Any] = []
+        try:
+            for item in value:
+                if item is None:
+                    if not field_plan.item_nullable:
+                        return None
+                    out.append(None)
+                    continue
+                coerced = coerce(item)
+                if coerced is None or coerced is Undefined:
+                    return None
+                out.append(coerced)
+        except Exception:
+            return None
+        return (out,)
+
+    @staticmethod
+    def _items(field_plan: FieldPlan, value: Any) -> list[Any]:
+        if not is_iterable(value):
+            raise GraphQLError(
+                "Expected Iterable, but did not find one for field"
+                f" '{field_plan.parent_type.name}.{field_plan.name}'."
+            )
+        return list(value)
+
+    def _complete(self, field_plan: FieldPlan, return_type: Any, value: Any, at: Position) -> None:
+        """The general path (nested lists, lists of abstract types): writes the completed
+        `value` at `at`, raises what graphql-core would raise."""
         if isinstance(value, Exception):
             raise value
         if isinstance(return_type, GraphQLNonNull):
             if value is None:
-                raise TypeError(
-                    "Cannot return null for non-nullable field"
-                    f" {field_plan.parent_type.name}.{field_plan.name}."
-                )
+                raise _null_error(field_plan)
             return_type = return_type.of_type
         if value is None:
             at.container[at.key] = None
         elif isinstance(return_type, GraphQLList):
             self._complete_list(field_plan, return_type, value, at)
         elif is_leaf_type(return_type):
-            at.container[at.key] = self.ex.complete_leaf_value(return_type, value)
+            at.container[at.key] = _leaf_value(return_type, value)
+        elif isinstance(return_type, GraphQLObjectType):
+            self._object(field_plan, return_type, value, at)
         else:
-            self._complete_object(field_plan, return_type, value, at)
+            self._object(
+                field_plan, self._runtime_type(field_plan, return_type, value, at), value, at
+            )
 
     def _complete_list(
         self, field_plan: FieldPlan, list_type: GraphQLList[Any], value: Any, at: Position
     ) -> None:
-        if not is_iterable(value):
-            raise GraphQLError(
-                "Expected Iterable, but did not find one for field"
-                f" '{field_plan.parent_type.name}.{field_plan.name}'."
-            )
-        items = list(value)
+        items = self._items(field_plan, value)
         item_type = list_type.of_type
-        if not is_leaf_type(get_named_type(item_type)) and self._too_many(len(items)):
+        # Counted at every level of a list of objects, as BoundedExecutionContext does.
+        if not is_leaf_type(get_named_type(list_type)) and self._too_many(len(items)):
             at.container[at.key] = []
             return
         out: list[Any] = [None] * len(items)
         at.container[at.key] = out
-        nullable = not is_non_null_type(item_type)
+        nullable = not isinstance(item_type, GraphQLNonNull)
         for index, item in enumerate(items):
-            item_at = Position(out, index, nullable, at, Path(at.path, index, None))
+            item_at = Position(out, index, nullable, at)
             try:
                 self._complete(field_plan, item_type, item, item_at)
             except Exception as error:
@@ -377,31 +459,20 @@ class Run:
         """The response-size cap of schema/analysis/executor.py, counted the same way."""
         tally = self.tally
         tally.objects += count
-        if tally.objects <= self.ex.max_objects:
+        if tally.objects <= self.max_objects:
             return False
         if tally.exceeded:
             return True
         tally.exceeded = True
-        raise ResponseTooLarge(self.ex.max_objects)
-
-    def _complete_object(
-        self, field_plan: FieldPlan, return_type: Any, value: Any, at: Position
-    ) -> None:
-        if is_abstract_type(return_type):
-            return_type = self._runtime_type(field_plan, return_type, value, at)
-        elif return_type.is_type_of and not return_type.is_type_of(value, None):
-            raise invalid_return_type_error(return_type, value, field_plan.details)
-        obj: dict[str, Any] = {}
-        at.container[at.key] = obj
-        self.objects += 1
-        self._expand(field_plan.children[return_type.name], value, obj, at, at.path)
+        raise ResponseTooLarge(self.max_objects)
 
     def _runtime_type(
         self, field_plan: FieldPlan, abstract: Any, value: Any, at: Position
     ) -> GraphQLObjectType:
-        assert at.path is not None
+        path = at.path
+        assert path is not None
         info = self.ex.build_resolve_info(
-            field_plan.definition, field_plan.nodes, field_plan.parent_type, at.path
+            field_plan.definition, field_plan.nodes, field_plan.parent_type, path
         )
         resolve_type = abstract.resolve_type or self.ex.type_resolver
         name = resolve_type(value, info, abstract)
@@ -413,14 +484,11 @@ class Run:
     # --- errors ---------------------------------------------------------------------
 
     def _fail(self, parent: Parent, error: Exception) -> None:
-        field_plan = parent.plan
-        at = Position(
-            parent.obj, field_plan.key, field_plan.nullable, parent.position, parent.field_path()
-        )
-        self._fail_at(field_plan, at, error)
+        self._fail_at(parent.plan, parent.at(), error)
 
     def _fail_at(self, field_plan: FieldPlan, at: Position, error: Exception) -> None:
-        located = located_error(error, field_plan.nodes, at.path.as_list() if at.path else None)
+        path = at.path
+        located = located_error(error, field_plan.nodes, path.as_list() if path else None)
         landing: Position | None = at
         while landing is not None and not landing.nullable:
             landing = landing.parent
@@ -430,6 +498,16 @@ class Run:
             return
         landing.container[landing.key] = None
         self.errors.add(located, landing.path)
+
+
+def _leaf_value(leaf: Any, value: Any) -> Any:
+    """graphql-core's complete_leaf_value, its error message included."""
+    return Executor.complete_leaf_value(leaf, value)
+
+
+def _null_error(field_plan: FieldPlan) -> TypeError:
+    parent, name = field_plan.parent_type.name, field_plan.name
+    return TypeError(f"Cannot return null for non-nullable field {parent}.{name}.")
 
 
 async def _settle(awaitable: Any) -> Any:
