@@ -1,0 +1,94 @@
+"""The planner's plans: compiled once per operation and per value of the Boolean variables
+(all @skip/@include can read), eagerly over abstract types, and refused, with a reason the
+metrics count, for what it does not run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from graphql import parse
+from graphql.execution.collect_fields import FragmentDetails
+from graphql.execution.values import get_variable_values
+from graphql.language import FragmentDefinitionNode, OperationDefinitionNode
+
+from schema.build import build_schema
+from schema.planner.fields import Unsupported
+from schema.planner.plan import Compiler, PlanCache, Shape
+
+SCHEMA = build_schema()._schema
+
+
+def compiler(query: str, variables: dict[str, Any] | None = None) -> Compiler:
+    document = parse(query)
+    operation = next(d for d in document.definitions if isinstance(d, OperationDefinitionNode))
+    fragments = {
+        d.name.value: FragmentDetails(d)
+        for d in document.definitions
+        if isinstance(d, FragmentDefinitionNode)
+    }
+    coerced = get_variable_values(SCHEMA, operation.variable_definitions or (), variables or {})
+    assert not isinstance(coerced, list), coerced
+    return Compiler(SCHEMA, fragments, coerced, operation, False)
+
+
+def test_an_operation_compiles_once_then_comes_from_the_cache() -> None:
+    cache = PlanCache()
+    query = "query($first: Int) { products(first: $first) { nodes { title } } }"
+    first = cache.get(compiler(query, {"first": 3}))
+    assert cache.get(compiler(query, {"first": 50})) is first, "arguments are read per run"
+
+
+def test_the_values_of_boolean_variables_choose_the_plan() -> None:
+    cache = PlanCache()
+    query = "query($v: Boolean!) { products { nodes { title variants @include(if: $v) { sku } } } }"
+    with_variants = cache.get(compiler(query, {"v": True}))
+    without = cache.get(compiler(query, {"v": False}))
+    assert with_variants is not without
+    node_fields = lambda plan: [  # noqa: E731
+        f.key
+        for f in plan.root.fields[0]
+        .children["ProductConnection"]
+        .fields[0]
+        .children["Product"]
+        .fields
+    ]
+    assert node_fields(with_variants) == ["title", "variants"]
+    assert node_fields(without) == ["title"]
+
+
+def test_an_abstract_field_is_planned_for_every_possible_type() -> None:
+    plan = compiler('{ node(id: "x") { id ... on Product { title } } }').compile()
+    node = plan.root.fields[0]
+    assert node.shape is Shape.ABSTRACT
+    assert {"Product", "Category", "Store", "Page"} <= set(node.children)
+    assert [f.key for f in node.children["Product"].fields] == ["id", "title"]
+    assert [f.key for f in node.children["Store"].fields] == ["id"]
+
+
+def test_shapes_are_decided_once_per_field() -> None:
+    query = "{ products { totalCount nodes { title variants { sku } categories { id } } } }"
+    products = compiler(query).compile().root.fields[0]
+    assert products.shape is Shape.OBJECT
+    connection = products.children["ProductConnection"]
+    shapes = {f.key: f.shape for f in connection.fields}
+    assert shapes == {"totalCount": Shape.LEAF, "nodes": Shape.OBJECT_LIST}
+    product = connection.fields[1].children["Product"]
+    title = product.fields[0]
+    assert title.scalar_getter is not None, "a method over the model is read inline"
+
+
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        ("{ __schema { queryType { name } } }", "introspection"),
+        ('{ __type(name: "Product") { name } }', "introspection"),
+        ('subscription { orderStatusChanged(orderId: "1") { status } }', "subscription"),
+    ],
+)
+def test_what_the_planner_does_not_run_is_refused_with_its_reason(query: str, reason: str) -> None:
+    cache = PlanCache()
+    with pytest.raises(Unsupported, match=reason):
+        cache.get(compiler(query))
+    with pytest.raises(Unsupported, match=reason):  # remembered, not compiled again
+        cache.get(compiler(query))
