@@ -9,13 +9,15 @@ from connectors.base import DOMAINS
 INSTANCE = "upstream"
 UNCACHED = "bench.connector:SPEC"
 CACHED = "bench.connector:CACHED_SPEC"
+EXECUTORS = ("planned", "standard")
 
 
-def gateway_config(base_url: str, spec: str = UNCACHED) -> str:
+def gateway_config(base_url: str, spec: str = UNCACHED, executor: str = "planned") -> str:
     domains = "".join(f'{domain} = "{INSTANCE}"\n' for domain in DOMAINS)
     return (
         "# Written by bench.run for one benchmark run.\n"
-        "[gateway]\n\n"
+        "[gateway]\n"
+        f'executor = "{executor}"\n\n'
         f"[connectors.{INSTANCE}]\n"
         f'kind = "{spec}"\n\n'
         f"[connectors.{INSTANCE}.settings]\n"
@@ -25,7 +27,9 @@ def gateway_config(base_url: str, spec: str = UNCACHED) -> str:
     )
 
 
-def write_config(directory: Path, base_url: str, spec: str = UNCACHED) -> Path:
+def write_config(
+    directory: Path, base_url: str, spec: str = UNCACHED, executor: str = "planned"
+) -> Path:
     path = directory / "omnicanal.toml"
-    path.write_text(gateway_config(base_url, spec))
+    path.write_text(gateway_config(base_url, spec, executor))
     return path

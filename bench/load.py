@@ -16,6 +16,8 @@ from typing import Any
 import aiohttp
 import orjson
 
+from bench import plp
+
 # A workload-specific check on `data`: None when it looks right, else what is wrong.
 DataCheck = Callable[[dict[str, Any]], str | None]
 MAX_ERROR_SAMPLES = 5
@@ -129,4 +131,8 @@ def typename_problem(data: dict[str, Any]) -> str | None:
     return None if data.get("__typename") == "Query" else "__typename is not Query"
 
 
-CHECKS: dict[str, DataCheck] = {"listing": listing_problem, "typename": typename_problem}
+CHECKS: dict[str, DataCheck] = {
+    "listing": listing_problem,
+    "typename": typename_problem,
+    "plp": plp.omnicanal_problem,
+}

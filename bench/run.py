@@ -2,6 +2,7 @@
 closed-loop load per workload and concurrency, a JSON report and a table.
 
     python -m bench.run [--latency-ms 5] [--duration 10] [--out bench/results/report.json]
+    python -m bench.run --peers --workloads plp   # omnicanal, yoga and strawberry side by side
 
 It is a benchmark, not a test: figures depend on the machine. Every answer is checked, and
 the run exits with status 1 when any answer was an error.
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,6 +47,8 @@ class Options:
     cached: bool
     gateway_cmd: str | None
     out: Path
+    executor: str = "planned"
+    peers: bool = False
 
 
 def parse_args(argv: list[str] | None) -> Options:
@@ -62,6 +66,17 @@ def parse_args(argv: list[str] | None) -> Options:
         help="wire bench.connector:CACHED_SPEC (cache TTLs) instead of SPEC (no caching)",
     )
     parser.add_argument("--gateway-cmd", help="command before `serve` (default: omnicanal)")
+    parser.add_argument(
+        "--executor",
+        choices=config.EXECUTORS,
+        default="planned",
+        help="omnicanal's [gateway] executor (planned)",
+    )
+    parser.add_argument(
+        "--peers",
+        action="store_true",
+        help="also run the yoga and strawberry peers on the PLP, pinned (see bench/README.md)",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
     workloads = tuple(w for w in args.workloads.split(",") if w)
@@ -87,6 +102,8 @@ def parse_args(argv: list[str] | None) -> Options:
         cached=args.cached,
         gateway_cmd=args.gateway_cmd,
         out=args.out,
+        executor=args.executor,
+        peers=args.peers,
     )
 
 
@@ -114,6 +131,18 @@ async def measure(
     concurrency: int,
 ) -> Row:
     query, check = queries.WORKLOADS[workload], load.CHECKS[workload]
+    return await measure_query(session, target, options, workload, query, check, concurrency)
+
+
+async def measure_query(
+    session: aiohttp.ClientSession,
+    target: Target,
+    options: Options,
+    workload: str,
+    query: str,
+    check: load.DataCheck,
+    concurrency: int,
+) -> Row:
     url = f"{target.gateway_url}/graphql"
     if options.warmup_s > 0:
         await load.closed_loop(
@@ -182,10 +211,10 @@ async def listing_check(session: aiohttp.ClientSession, gateway_url: str) -> dic
 
 
 async def start_emulator(
-    session: aiohttp.ClientSession, options: Options, logs: Path
+    session: aiohttp.ClientSession, options: Options, logs: Path, prefix: Sequence[str] = ()
 ) -> tuple[subprocess.Popen[bytes], str]:
     port = processes.free_port()
-    argv = [sys.executable, "-m", "bench.emulator", "--port", str(port)]
+    argv = [*prefix, sys.executable, "-m", "bench.emulator", "--port", str(port)]
     argv += ["--latency-ms", str(options.latency_ms)]
     with (logs / "emulator.log").open("wb") as log:
         emulator = processes.spawn(argv, log, processes.child_env())
@@ -219,6 +248,7 @@ async def run(options: Options) -> int:
         "max_requests": options.max_requests,
         "gateway_workers": options.workers,
         "gateway_cache": options.cached,
+        "gateway_executor": options.executor,
         **environment(processes.REPO_ROOT),
     }
     timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S)
@@ -231,7 +261,9 @@ async def run(options: Options) -> int:
             try:
                 emulator, emulator_url = await start_emulator(session, options, logs)
                 spec = config.CACHED if options.cached else config.UNCACHED
-                config_path = config.write_config(Path(workdir), emulator_url, spec)
+                config_path = config.write_config(
+                    Path(workdir), emulator_url, spec, options.executor
+                )
                 port = processes.free_port()
                 argv = gateway_argv(options, port, config_path)
                 meta["gateway_command"] = argv
@@ -267,11 +299,14 @@ async def run(options: Options) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     options = parse_args(argv)
+    # Imported here: the peers' run builds on this module's pieces.
+    from bench import peer_run
+
     try:
-        return asyncio.run(run(options))
+        return asyncio.run(peer_run.run(options) if options.peers else run(options))
     except processes.StartupError as exc:
         print(f"benchmark aborted: {exc}", file=sys.stderr)
-        for name in ("emulator", "gateway"):
+        for name in ("emulator", "gateway", "omnicanal", "yoga", "strawberry"):
             tail = processes.log_tail(options.out.parent / f"{name}.log")
             if tail:
                 print(f"--- last lines of {name}.log ---\n{tail}", file=sys.stderr)
