@@ -17,6 +17,7 @@ from gateway.browser import cors_middleware, refuse_websocket, websocket_origin_
 from gateway.config import GatewayConfig
 from gateway.csrf import csrf_refusal, csrf_refusal_for_get
 from gateway.event_wiring import event_routes, start_events
+from gateway.gc_tuning import tuned_collector
 from gateway.graphiql import graphiql_assets, graphiql_page
 from gateway.graphql_http import error_response, handle_get, handle_post
 from gateway.log_setup import configure_logging
@@ -54,7 +55,8 @@ def create_app(config: GatewayConfig) -> Starlette:
         app.state.readiness = readiness
         try:
             await readiness.start()
-            yield
+            with tuned_collector():  # last: everything start-up built is alive by now
+                yield
         finally:
             await readiness.aclose()
             await events.aclose()

@@ -31,6 +31,9 @@ from schema.masking import code_error
 from schema.operations import operation_not_found
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
+# What each method may run (GET: queries only), built once rather than per request.
+POST_OPERATIONS = frozenset({OperationType.QUERY, OperationType.MUTATION})
+GET_OPERATIONS = frozenset({OperationType.QUERY})
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +124,7 @@ async def _execute(
 ) -> Response:
     context = await request_context(request, runtime)
     _check_persisted_only(context, params)
-    allowed = {OperationType.QUERY} | ({OperationType.MUTATION} if allow_mutation else set())
+    allowed = POST_OPERATIONS if allow_mutation else GET_OPERATIONS
     # Every connector call of the operation inherits what is left of its deadline.
     deadline_s = runtime.config.resilience.deadline_s(params.query, allow_mutation)
     try:
@@ -153,13 +156,14 @@ async def _execute(
     if result.extensions:
         payload["extensions"] = result.extensions  # e.g. the operation's cost
     status, headers = 200, _throttled_headers(result.errors)
+    started, graphql_response = _execution_started(result.errors), _wants_graphql_response(request)
     if headers:
         status = 429  # over budget: nothing ran; Retry-After says when it would fit
-    elif not _execution_started(result.errors) and _wants_graphql_response(request):
+    elif not started and graphql_response:
         status = 400  # GraphQL-over-HTTP: a request that never reached execution
     await settle_usage(context, result, runtime)
-    note_result(context, result.errors, _execution_started(result.errors), status == 429)
-    media = GRAPHQL_RESPONSE if _wants_graphql_response(request) else JSON
+    note_result(context, result.errors, started, status == 429)
+    media = GRAPHQL_RESPONSE if graphql_response else JSON
     return Response(orjson.dumps(payload), status_code=status, media_type=media, headers=headers)
 
 
