@@ -87,16 +87,16 @@ def price(raw: Raw) -> Price:
 
 
 def stock(raw: Raw) -> StockLevel:
-    locations = raw["locations"]
-    return StockLevel(
-        sku=raw["sku"],
-        online_quantity=sum(int(loc["qty"]) for loc in locations if loc["type"] == "warehouse"),
-        stores=tuple(
-            LocationStock(loc["location"], int(loc["qty"]))
-            for loc in locations
-            if loc["type"] == "store"
-        ),
-    )
+    # One pass over the locations (22 per SKU in the bench data, 500+ per listing): the
+    # hottest normalisation of a product page.
+    online, stores = 0, []
+    for loc in raw["locations"]:
+        kind = loc["type"]
+        if kind == "warehouse":
+            online += int(loc["qty"])
+        elif kind == "store":
+            stores.append(LocationStock(loc["location"], int(loc["qty"])))
+    return StockLevel(sku=raw["sku"], online_quantity=online, stores=tuple(stores))
 
 
 def store(raw: Raw) -> Store:
