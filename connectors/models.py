@@ -13,10 +13,12 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from connectors.context import Channel
+from connectors.model_init import fast_init
 
 CENT = Decimal("0.01")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Money:
     amount: Decimal
@@ -26,6 +28,7 @@ class Money:
         return Money(self.amount.quantize(CENT, rounding=ROUND_HALF_UP), self.currency)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class GeoPoint:
     latitude: float
@@ -35,6 +38,7 @@ class GeoPoint:
 # --- catalog (PIM) ---------------------------------------------------------------------
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Attribute:
     code: str
@@ -42,18 +46,21 @@ class Attribute:
     value: str
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Media:
     url: str
     alt: str | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class SelectedOption:
     name: str
     value: str
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Variant:
     sku: str
@@ -61,6 +68,7 @@ class Variant:
     options: tuple[SelectedOption, ...] = ()
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Product:
     """A product in the context's language. `variants[0]` is the default variant and its
@@ -82,6 +90,7 @@ class Product:
         return self.variants[0].sku
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Category:
     id: str
@@ -98,6 +107,7 @@ class ProductSort(enum.Enum):
     BEST_SELLING = "BEST_SELLING"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ProductSearch:
     """One listing request. `offset` is already decoded from the client's opaque cursor."""
@@ -110,6 +120,7 @@ class ProductSearch:
     reverse: bool = False
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ProductPage:
     products: tuple[Product, ...]
@@ -120,6 +131,7 @@ class ProductPage:
 # --- pricing (ERP) ----------------------------------------------------------------------
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Promotion:
     title: str
@@ -127,6 +139,7 @@ class Promotion:
     description: str | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Price:
     """The price of one SKU in one context: `amount` is what the customer pays,
@@ -146,6 +159,7 @@ class LocationKind(enum.Enum):
     WAREHOUSE = "WAREHOUSE"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Address:
     line1: str
@@ -155,6 +169,7 @@ class Address:
     line2: str | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Store:
     id: str
@@ -166,12 +181,14 @@ class Store:
     kind: LocationKind = LocationKind.STORE
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class LocationStock:
     location_id: str
     quantity: int
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class StockLevel:
     """Stock of one SKU. `online_quantity` is what warehouses serving the context's channel
@@ -189,6 +206,7 @@ class StockLevel:
 # --- content (CMS) ----------------------------------------------------------------------
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ContentBlock:
     id: str
@@ -198,6 +216,7 @@ class ContentBlock:
     media: tuple[Media, ...] = ()
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Page:
     id: str
@@ -209,6 +228,7 @@ class Page:
 # --- loyalty ------------------------------------------------------------------------------
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class LoyaltyReward:
     """`discount` is what the reward takes off a cart, in the cart's currency (None for a
@@ -220,6 +240,7 @@ class LoyaltyReward:
     discount: Decimal | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class LoyaltyAccount:
     id: str
@@ -230,6 +251,7 @@ class LoyaltyAccount:
     rewards: tuple[LoyaltyReward, ...] = ()
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class EarnQuery:
     """What one unit of `sku` earns when bought at `unit_price` (key of a points batch)."""
@@ -250,6 +272,7 @@ class OrderStatus(enum.Enum):
     CANCELLED = "CANCELLED"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Customer:
     id: str
@@ -259,6 +282,7 @@ class Customer:
     customer_group: str = "default"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class OrderLine:
     sku: str
@@ -267,6 +291,7 @@ class OrderLine:
     total: Money
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Order:
     id: str
@@ -282,6 +307,7 @@ class Order:
     cart_id: str | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class CartLine:
     id: str
@@ -289,6 +315,7 @@ class CartLine:
     quantity: int
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Cart:
     id: str
@@ -306,6 +333,7 @@ class Cart:
 # --- transactions: carts, pricing of a cart, stock moves, holds, loyalty postings --------
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class LineRequest:
     """A SKU and a quantity asked for (cart line, reservation line, stock move)."""
@@ -314,6 +342,7 @@ class LineRequest:
     quantity: int
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class CartDraft:
     channel: Channel
@@ -322,6 +351,7 @@ class CartDraft:
     lines: tuple[LineRequest, ...] = ()
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class AddLines:
     """Adds quantities; a SKU already in the cart has its line's quantity increased."""
@@ -329,31 +359,37 @@ class AddLines:
     lines: tuple[LineRequest, ...]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class SetLineQuantities:
     quantities: tuple[tuple[str, int], ...]  # (line id, new quantity); 0 removes the line
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class RemoveLines:
     line_ids: tuple[str, ...]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class SetPromotionCodes:
     codes: tuple[str, ...]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class SetRewards:
     reward_ids: tuple[str, ...]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class SetPickupStore:
     store_id: str | None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class SetBuyer:
     customer_id: str
@@ -372,6 +408,7 @@ class CodeStatus(enum.Enum):
     EXPIRED = "EXPIRED"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class CodeResult:
     code: str
@@ -379,6 +416,7 @@ class CodeResult:
     title: str | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class LinePricing:
     sku: str
@@ -389,6 +427,7 @@ class LinePricing:
     total: Money
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class CartPricing:
     """What the pricing system charges for a set of lines and codes, in one context."""
@@ -400,12 +439,14 @@ class CartPricing:
     total: Money
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class CartPricingRequest:
     lines: tuple[LineRequest, ...]
     codes: tuple[str, ...] = ()
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class StockShortage:
     sku: str
@@ -413,6 +454,7 @@ class StockShortage:
     available: int
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class StockCommit:
     """Take units out of stock for an order, all lines or none. `location_id` is a store
@@ -432,6 +474,7 @@ class ReservationStatus(enum.Enum):
     EXPIRED = "EXPIRED"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Reservation:
     id: str
@@ -443,6 +486,7 @@ class Reservation:
     created_at: datetime
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ReservationRequest:
     """Hold units in one store until `expires_at`; all lines or none; idempotent by key."""
@@ -454,12 +498,14 @@ class ReservationRequest:
     customer_id: str | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ReservationOutcome:
     reservation: Reservation | None
     shortages: tuple[StockShortage, ...] = ()
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class OrderRequest:
     """A priced cart to record as an order; idempotent by `idempotency_key`."""
@@ -475,6 +521,7 @@ class OrderRequest:
     loyalty_points_earned: int | None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class LoyaltyPosting:
     """Points earned and spent by one order; idempotent by `idempotency_key`."""

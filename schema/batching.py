@@ -36,53 +36,60 @@ class ContextLoader(Generic[K, V]):
         self.name = name
         self._fetch = fetch
         self._max_batch_size = max_batch_size
-        self._values: dict[tuple[CommerceContext, K], V] = {}
+        # Per context, then per key: one context hash per batch, not one per key.
+        self._values: dict[CommerceContext, dict[K, V]] = {}
         self._loader: DataLoader[tuple[CommerceContext, K], V] = DataLoader(
             self._batch, max_batch_size=max_batch_size
         )
 
+    def _known(self, ctx: CommerceContext) -> dict[K, V]:
+        known = self._values.get(ctx)
+        if known is None:
+            known = self._values[ctx] = {}
+        return known
+
     async def load(self, ctx: CommerceContext, key: K) -> V:
-        found = self._values.get((ctx, key), _MISSING)
+        found = self._known(ctx).get(key, _MISSING)
         if found is not _MISSING:
             return found  # type: ignore[return-value]
         return await self._loader.load((ctx, key))
 
     async def load_many(self, ctx: CommerceContext, keys: Sequence[K]) -> list[V]:
-        values = self._values
-        if all((ctx, key) in values for key in keys):
-            return [values[(ctx, key)] for key in keys]
+        known = self._known(ctx)
+        if all(key in known for key in keys):
+            return [known[key] for key in keys]
         return await self._loader.load_many([(ctx, key) for key in keys])
 
     async def fetch_many(self, ctx: CommerceContext, keys: Sequence[K]) -> dict[K, V]:
         """The values of `keys` (distinct), each fetched at most once per request, in
         batches of at most the connector's batch size."""
-        values = self._values
-        missing = [key for key in keys if (ctx, key) not in values]
+        known = self._known(ctx)
+        missing = [key for key in keys if key not in known]
         size = self._max_batch_size
         for start in range(0, len(missing), size):
             group = missing[start : start + size]
-            self._keep(ctx, group, await self._fetch(group, ctx))
-        return {key: values[(ctx, key)] for key in keys}
+            self._keep(known, group, await self._fetch(group, ctx))
+        return {key: known[key] for key in keys}
 
     def prime(self, ctx: CommerceContext, key: K, value: V) -> None:
-        self._values.setdefault((ctx, key), value)
-        self._loader.prime((ctx, key), value)
+        # Only here: `load` answers known keys before the DataLoader would see them.
+        self._known(ctx).setdefault(key, value)
 
     def clear(self, ctx: CommerceContext, key: K) -> None:
         """Forget a key after a write, so a later field of the same operation reads anew."""
-        self._values.pop((ctx, key), None)
+        self._known(ctx).pop(key, None)
         self._loader.clear((ctx, key))
 
-    def _keep(self, ctx: CommerceContext, group: Sequence[K], results: Sequence[V]) -> None:
+    def _keep(self, known: dict[K, V], group: Sequence[K], results: Sequence[V]) -> None:
         if len(results) != len(group):
             raise BatchLengthMismatch(f"{self.name}: {len(group)} keys, {len(results)} results")
-        self._values.update(((ctx, key), value) for key, value in zip(group, results, strict=True))
+        known.update(zip(group, results, strict=True))
 
     async def _batch(self, keys: list[tuple[CommerceContext, K]]) -> list[V]:
         by_context: dict[CommerceContext, list[K]] = {}
         for ctx, key in keys:
-            if (ctx, key) not in self._values:
+            if key not in self._known(ctx):
                 by_context.setdefault(ctx, []).append(key)
         for ctx, group in by_context.items():
-            self._keep(ctx, group, await self._fetch(group, ctx))
-        return [self._values[key] for key in keys]
+            self._keep(self._known(ctx), group, await self._fetch(group, ctx))
+        return [self._known(ctx)[key] for ctx, key in keys]

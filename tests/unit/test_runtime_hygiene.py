@@ -25,7 +25,8 @@ async def test_lifespan_freezes_the_heap_and_tunes_the_thresholds(own_sample_dir
         assert gc.get_freeze_count() > 0
         assert gc.get_threshold() == TUNED
     assert gc.get_threshold() == before
-    assert gc.get_freeze_count() == 0
+    # Unfrozen when no other app of this process (a session fixture's gateway) still runs.
+    assert (gc.get_freeze_count() == 0) == (not gc_tuning._running)
 
 
 def test_apps_running_at_once_restore_what_the_first_found() -> None:
