@@ -181,8 +181,9 @@ class SharedCache:
         finally:
             for k in missing:
                 self._in_flight.pop(k, None)
+        stored, wall = self._timer(), self._wall()  # one answer, one time for all its keys
         fetched = {
-            k: Entry(value, self._timer(), self._wall(), entry_tags(domain, k[0], k[2], value))
+            k: Entry(value, stored, wall, entry_tags(domain, k[0], k[2], value))
             for k, value in zip(missing, results, strict=True)
         }
         if generation == self._generation:
@@ -212,7 +213,12 @@ class SharedCache:
         if record is None:
             return
         now, ttl = self._timer(), self._ttls[domain]
+        # The entries of one upstream answer share their times: one Freshness for them all.
+        made: dict[tuple[float, bool], Freshness] = {}
         for (method, _, key), entry in served.items():
-            as_of = datetime.fromtimestamp(entry.as_of, UTC)
-            freshness = Freshness(as_of, now - entry.stored >= ttl, self.source)
+            stale = now - entry.stored >= ttl
+            freshness = made.get((entry.as_of, stale))
+            if freshness is None:
+                as_of = datetime.fromtimestamp(entry.as_of, UTC)
+                freshness = made[(entry.as_of, stale)] = Freshness(as_of, stale, self.source)
             record.record(domain, method, key, freshness)
