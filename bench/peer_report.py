@@ -8,7 +8,7 @@ from statistics import mean
 from typing import Any
 
 from bench.load import LoadResult, percentile
-from bench.report import Row
+from bench.report import MEASURED_COLUMNS, Row
 
 REFERENCE = "yoga"
 SUBJECT = "omnicanal"
@@ -114,14 +114,7 @@ _ROUND_COLUMNS = (
     ("round", "rnd", ">3"),
     ("gateway", "gateway", "<10"),
     ("workload", "workload", "<8"),
-    ("concurrency", "conc", ">4"),
-    ("requests", "requests", ">8"),
-    ("errors", "errors", ">6"),
-    ("rps", "rps", ">8"),
-    ("p50_ms", "p50 ms", ">8"),
-    ("p99_ms", "p99 ms", ">8"),
-    ("cpu_ms_per_query", "cpu ms/q", ">9"),
-    ("upstream_calls_per_query", "upstream/q", ">10"),
+    *MEASURED_COLUMNS,
 )
 
 
