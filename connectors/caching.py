@@ -23,6 +23,7 @@ from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping, Se
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+from connectors import explain
 from connectors.cache_group import CacheGroup
 from connectors.cache_store import CacheKey, Entry, TaggedTTLCache
 from connectors.cache_tags import entry_tags
@@ -118,6 +119,9 @@ class SharedCache:
             missing = await self._tier.fill(domain, cache, missing, found, stale)
         looked_up = len(found) + len(waiting) + len(missing)
         observer().cache_lookup(self.source, domain, looked_up - len(missing), len(missing))
+        explained = explain.current()
+        if explained is not None:
+            explained.cache_lookup(self.source, domain, looked_up - len(missing), len(missing))
         if missing:
             found.update(await self._fetch_missing(domain, cache, missing, stale, ctx, fetch))
         for full_key, future in waiting.items():
@@ -206,6 +210,9 @@ class SharedCache:
             "%s: serving %d stale %s entries (%s)", self.source, len(missing), domain, exc.code
         )
         observer().stale_served(self.source, domain, len(missing))
+        explained = explain.current()
+        if explained is not None:
+            explained.stale_served(self.source, domain, len(missing))
         return {k: stale[k] for k in missing}
 
     def _record(self, domain: str, served: dict[CacheKey, Entry]) -> None:

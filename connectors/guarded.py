@@ -14,6 +14,7 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
+from connectors import explain
 from connectors.breaker import CircuitBreaker
 from connectors.cached import WRITE_METHOD_DOMAINS
 from connectors.deadline import MIN_ATTEMPT_S, no_deadline, remaining
@@ -81,10 +82,11 @@ class GuardedConnector:
             error = type(exc).__name__  # a user's mistake or a domain refusal: bounded
             raise
         finally:
-            seen = observer()
-            seen.connector_call(
-                self.name, method, _batch(args), time.perf_counter() - started, error
-            )
+            seen, seconds, batch = observer(), time.perf_counter() - started, _batch(args)
+            seen.connector_call(self.name, method, batch, seconds, error)
+            explained = explain.current()
+            if explained is not None:
+                explained.call(self.name, method, batch, seconds, error)
             seen.breaker_state(self.name, self.breaker.state.value)
 
 

@@ -18,7 +18,7 @@ from gateway.headers import PREFIX
 
 # What a storefront sends besides the CORS-safelisted headers: the commerce context
 # (gateway/headers.py), an API key, a customer token, and Apollo's preflight headers.
-OMNICANAL_HEADERS = ("channel", "country", "language", "currency", "store", "key")
+OMNICANAL_HEADERS = ("channel", "country", "language", "currency", "store", "key", "explain")
 ALLOWED_HEADERS = (
     "content-type",
     "accept-language",

@@ -18,7 +18,10 @@ from schema.commerce import apply_overrides, store_key
 from schema.context import RequestContext
 from schema.errors import UserInputError
 from schema.grant import Grant
+from schema.scopes import EXPLAIN
 from schema.services import TokenClaims
+
+EXPLAIN_HEADER = "x-omnicanal-explain"
 
 
 async def request_context(request: Any, runtime: Runtime) -> RequestContext:
@@ -37,16 +40,31 @@ async def request_context(request: Any, runtime: Runtime) -> RequestContext:
     if claims is not None:
         commerce = commerce.with_customer(claims.customer_id, claims.customer_group)
     client = getattr(request, "client", None)
+    grant = _grant(access)
     return RequestContext(
         backends=runtime.backends,
         commerce=commerce,
         tokens=runtime.tokens,
         request=request,
-        grant=_grant(access),
+        grant=grant,
+        explain=_explain(request.headers.get(EXPLAIN_HEADER), grant, runtime),
         admission=_admission(access, runtime),
         sign_in=runtime.access.sign_in,
         client=client.host if client is not None else None,
     )
+
+
+def _explain(asked: str | None, grant: Grant, runtime: Runtime) -> bool:
+    """`X-Omnicanal-Explain: true`: the connectors' side of the operation in its answer, for
+    development, or for a key with the `explain` scope (it shows the back office's shape)."""
+    if asked is None or asked.strip().lower() not in ("1", "true"):
+        return False
+    allowed = grant.scopes is None or EXPLAIN in grant.scopes
+    if not (runtime.config.development or allowed):
+        raise BadRequest(
+            "EXPLAIN_NOT_ALLOWED", "explain needs development mode or the `explain` scope", 403
+        )
+    return True
 
 
 def _grant(access: Access) -> Grant:

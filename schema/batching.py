@@ -17,6 +17,7 @@ from typing import Generic, TypeVar
 
 from aiodataloader import DataLoader
 
+from connectors import explain
 from connectors.context import CommerceContext
 
 K = TypeVar("K", bound=Hashable)
@@ -65,6 +66,7 @@ class ContextLoader(Generic[K, V]):
         batches of at most the connector's batch size."""
         known = self._known(ctx)
         missing = [key for key in keys if key not in known]
+        _explain_loaded(self.name, len(keys))
         size = self._max_batch_size
         for start in range(0, len(missing), size):
             group = missing[start : start + size]
@@ -90,6 +92,13 @@ class ContextLoader(Generic[K, V]):
         for ctx, key in keys:
             if key not in self._known(ctx):
                 by_context.setdefault(ctx, []).append(key)
+        _explain_loaded(self.name, len(keys))
         for ctx, group in by_context.items():
             self._keep(self._known(ctx), group, await self._fetch(group, ctx))
         return [self._known(ctx)[key] for ctx, key in keys]
+
+
+def _explain_loaded(loader: str, keys: int) -> None:
+    explained = explain.current()
+    if explained is not None:
+        explained.loaded(loader, keys)

@@ -17,6 +17,7 @@ from schema.authorization import ScopeAnalyser
 from schema.catalog.types import Category, Product, ProductVariant
 from schema.content.types import Page
 from schema.directives import CommerceContextExtension, in_context
+from schema.explain import Explain
 from schema.exposure import exposure_extensions
 from schema.inventory.types import Store
 from schema.masking import CodedErrors
@@ -87,6 +88,7 @@ def build_schema(policy: SchemaPolicy | None = None) -> strawberry.Schema:
             lambda: OperationGuard(analyser),
             CommerceContextExtension,
             StaleReads,  # opens the operation's FreshnessLog; lists stale fields
+            Explain,  # when asked: connector calls, cache, fields per loader
             # After CodedErrors, so that it sees errors as graphql-core made them.
             *exposure_extensions(policy),
             # Last: the channel is final (headers, then @inContext) and the cost known.

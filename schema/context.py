@@ -32,6 +32,8 @@ class RequestContext:
     cost: int = 0
     throttle: dict[str, Any] | None = None
     operation: Any = None  # the OperationSummary that runs (schema/analysis/document.py)
+    # The caller asked for `extensions.explain` and may have it (gateway/caller.py).
+    explain: bool = False
     # Objects in the response, when the executor counted them as it built it.
     response_objects: int | None = None
 

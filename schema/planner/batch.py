@@ -21,6 +21,7 @@ from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from connectors import explain
 from schema.batching import ContextLoader
 from schema.loaders import Loaders
 
@@ -82,6 +83,7 @@ def batched(
                 spec.check(self, **arguments)
             c = info.context
             key = spec.key(self)
+            _explain(spec, c, info)
             loaded: Any = None
             if key is SKIP:
                 pass
@@ -98,6 +100,13 @@ def batched(
         return resolve  # type: ignore[return-value]
 
     return decorate
+
+
+def _explain(spec: BatchField, context: Any, info: Any) -> None:
+    explained = explain.current()
+    if explained is not None:
+        loader = spec.loader(context.loaders)
+        explained.served(loader.name, f"{info.path.typename}.{info.field_name}")
 
 
 def _defaults(declared: Callable[..., Any]) -> dict[str, Any]:

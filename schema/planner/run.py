@@ -36,6 +36,7 @@ from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path, Undefined, is_iterable
 from strawberry.types.arguments import convert_arguments
 
+from connectors import explain
 from schema.analysis.executor import ResponseTooLarge
 from schema.batching import ContextLoader
 from schema.planner.batch import SKIP, Then
@@ -130,6 +131,7 @@ class Run:
         self.merged: dict[int, dict[str, Any]] = {}
         self.holder: dict[str, Any] = {}
         self.objects = 0  # built so far: the response's actual cost when nothing failed
+        self.explained = explain.current()
 
     async def execute(self) -> Any:
         root = self.plan.root
@@ -249,6 +251,10 @@ class Run:
         if batch.check is not None:
             batch.check(parent.source, **self._batch_arguments(parent.plan))
         key = batch.key(parent.source)
+        if self.explained is not None:  # as the standard path's batched resolver notes it
+            plan = parent.plan
+            loader_name = batch.loader(self.context.loaders).name
+            self.explained.served(loader_name, f"{plan.parent_type.name}.{plan.name}")
         if key is SKIP:
             self._settle_value(parent, self._finish(parent, None))
             return
