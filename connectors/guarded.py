@@ -20,6 +20,7 @@ from connectors.cached import WRITE_METHOD_DOMAINS
 from connectors.deadline import MIN_ATTEMPT_S, no_deadline, remaining
 from connectors.errors import ConnectorError, UpstreamTimeout
 from connectors.observe import count_call, observer
+from connectors.tracing import connector_span, failed
 
 # Lifecycle calls are the gateway's own business (readiness probes the upstream itself).
 UNGUARDED = frozenset({"start", "check", "aclose"})
@@ -74,13 +75,18 @@ class GuardedConnector:
         count_call()
         started, error = time.perf_counter(), None
         try:
-            return await run()
-        except ConnectorError as exc:
-            error = exc.code
-            raise
-        except Exception as exc:
-            error = type(exc).__name__  # a user's mistake or a domain refusal: bounded
-            raise
+            with connector_span(self.name, method, _batch(args)) as span:
+                try:
+                    return await run()
+                except ConnectorError as exc:
+                    error = exc.code
+                    raise
+                except Exception as exc:
+                    error = type(exc).__name__  # a user's mistake or a domain refusal: bounded
+                    raise
+                finally:
+                    if error is not None:
+                        failed(span, error)
         finally:
             seen, seconds, batch = observer(), time.perf_counter() - started, _batch(args)
             seen.connector_call(self.name, method, batch, seconds, error)

@@ -34,6 +34,7 @@ from connectors.errors import (
 )
 from connectors.observe import observer
 from connectors.retry_budget import BUDGET_SETTINGS, RetryBudget
+from connectors.tracing import with_trace_context
 
 MAX_RETRY_AFTER_S = 5.0
 NONE_EXPECTED: frozenset[int] = frozenset()
@@ -152,7 +153,7 @@ class UpstreamClient:
                 call.method,
                 self._base_url + call.path,
                 params=call.params,
-                headers=call.headers,
+                headers=with_trace_context(call.headers),
                 data=call.data,
                 timeout=aiohttp.ClientTimeout(total=timeout_s),
             ) as response:

@@ -27,6 +27,7 @@ from gateway.readiness import Readiness
 from gateway.request_log import RequestObserver
 from gateway.runtime import Runtime, start_runtime
 from gateway.subscriptions import SubscriptionEndpoint
+from gateway.tracing import configure_tracing
 
 log = logging.getLogger("omnicanal")
 
@@ -34,6 +35,7 @@ log = logging.getLogger("omnicanal")
 def create_app(config: GatewayConfig) -> Starlette:
     check_mode(config)
     configure_logging(config.observe)
+    configure_tracing()  # OpenTelemetry, when the otel extra and an OTLP endpoint are set
     metrics.install()  # the connector floor's observer: before any connector is built
 
     @contextlib.asynccontextmanager

@@ -25,6 +25,7 @@ from gateway.refusals import BadRequest as BadRequest
 from gateway.refusals import error_response as error_response
 from gateway.request_log import note_refusal, note_result, note_timeout
 from gateway.runtime import Runtime
+from gateway.tracing import describe_operation, operation_span
 from schema.analysis import execution_timeout
 from schema.context import RequestContext
 from schema.masking import code_error
@@ -49,7 +50,7 @@ async def handle_post(request: Request, runtime: Runtime) -> Response:
     try:
         body = await _json_body(request)
         params = _params(body, await runtime.persisted.documents.resolve(body))
-        return await _execute(request, runtime, params, allow_mutation=True)
+        return await _traced(request, runtime, params, allow_mutation=True)
     except BadRequest as exc:
         note_refusal(exc.code)
         return error_response(exc.code, exc.message, exc.status, exc.headers)
@@ -66,7 +67,7 @@ async def handle_get(request: Request, runtime: Runtime) -> Response:
             "extensions": _json_param(q.get("extensions"), "extensions"),
         }
         params = _params(body, await runtime.persisted.documents.resolve(body))
-        response = await _execute(request, runtime, params, allow_mutation=False)
+        response = await _traced(request, runtime, params, allow_mutation=False)
         caching = runtime.persisted.cache.headers(
             request.headers, params.query, params.operation_name, response.status_code,
             bytes(response.body),
@@ -119,8 +120,19 @@ def _params(body: Any, document: ResolvedDocument | None = None) -> GraphQLParam
     return GraphQLParams(query, variables, name, document is not None and document.persisted)
 
 
-async def _execute(
+async def _traced(
     request: Request, runtime: Runtime, params: GraphQLParams, allow_mutation: bool
+) -> Response:
+    with operation_span(request.headers) as span:
+        return await _execute(request, runtime, params, allow_mutation, span)
+
+
+async def _execute(
+    request: Request,
+    runtime: Runtime,
+    params: GraphQLParams,
+    allow_mutation: bool,
+    span: Any = None,
 ) -> Response:
     context = await request_context(request, runtime)
     _check_persisted_only(context, params)
@@ -148,6 +160,7 @@ async def _execute(
     except CannotGetOperationTypeError as exc:
         # No operation of that name, or none at all: a request error, like a parse error.
         result = ExecutionResult(data=None, errors=[operation_not_found(exc.operation_name)])
+    describe_operation(span, context)
     payload: dict[str, Any] = {}
     if result.errors:
         payload["errors"] = [_format(e) for e in result.errors]
