@@ -113,3 +113,26 @@ def _from_gateway(url: str, gateway: GraphQLClient) -> bool:
     if parts.scheme == "data":  # inline fonts and icons of the stylesheet
         return True
     return (parts.scheme, parts.netloc) == (gateway_parts.scheme, gateway_parts.netloc)
+
+
+async def test_the_explain_panel_shows_the_connectors_a_query_called(
+    chromium: Browser, ide_gateway: GraphQLClient
+) -> None:
+    log = PageLog()
+    page = await _open_graphiql(chromium, ide_gateway, log)
+    try:
+        await page.get_by_role("button", name="Show Explain").click()
+        await page.get_by_label("Explain queries").check()
+        await page.locator(".graphiql-tab", has_text="Listing").click()
+        editor = page.locator(".graphiql-query-editor .CodeMirror")
+        await editor.click(position={"x": 300, "y": 480})
+        await page.keyboard.press("Control+Enter")
+        panel = page.locator(".omnicanal-explain")
+        await expect(panel).to_contain_text("prices")
+        await expect(panel).to_contain_text("PriceBySku")
+        await expect(panel).to_contain_text("Product.price")
+    finally:
+        await page.close()
+    (listing,) = log.graphql_posts("query Listing")
+    assert listing.headers.get("x-omnicanal-explain") == "true"
+    assert log.errors == []
