@@ -26,6 +26,7 @@ from gateway.persisted import names_document
 from gateway.readiness import Readiness
 from gateway.request_log import RequestObserver
 from gateway.runtime import Runtime, start_runtime
+from gateway.storefront import storefront
 from gateway.subscriptions import SubscriptionEndpoint
 from gateway.tracing import configure_tracing
 
@@ -107,6 +108,7 @@ def create_app(config: GatewayConfig) -> Starlette:
     ]
     if graphiql is not None:
         routes.append(graphiql_assets())
+        routes.append(storefront())  # the reference storefront: shown when GraphiQL is
     return Starlette(
         routes=routes,
         # Outermost: every response, a CORS refusal included, carries the request id.

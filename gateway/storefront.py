@@ -1,0 +1,54 @@
+"""The reference storefront at /storefront/: plain JavaScript modules and CSS in
+gateway/static/storefront, no build step, served as they are and calling only the public
+GraphQL API. Shown when GraphiQL is (development, or `[gateway] graphiql = true`)."""
+
+from __future__ import annotations
+
+import os
+
+from starlette.responses import Response
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+from starlette.types import Scope
+
+PATH = "/storefront"
+# Scripts, styles and calls from the gateway only: no inline script or style, no handler
+# attribute, no other host, so nothing injected into the page could run or phone out.
+POLICY = "; ".join(
+    (
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "connect-src 'self'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'none'",
+    )
+)
+HEADERS = {
+    "Content-Security-Policy": POLICY,
+    # Unversioned files: revalidated (ETag) on every load, so an upgrade is seen at once.
+    "Cache-Control": "no-cache",
+    "X-Content-Type-Options": "nosniff",
+}
+
+
+class _StorefrontFiles(StaticFiles):
+    def file_response(
+        self,
+        full_path: str | os.PathLike[str],
+        stat_result: os.stat_result,
+        scope: Scope,
+        status_code: int = 200,
+    ) -> Response:
+        response = super().file_response(full_path, stat_result, scope, status_code)
+        response.headers.update(HEADERS)
+        return response
+
+
+def storefront() -> Mount:
+    """/storefront/ (index.html; /storefront redirects there) and its modules beside it, so
+    that the same directory works from any static host in front of the gateway."""
+    files_app = _StorefrontFiles(packages=[("gateway", "static/storefront")], html=True)
+    return Mount(PATH, app=files_app, name="storefront")
