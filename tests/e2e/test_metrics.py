@@ -161,3 +161,31 @@ async def test_an_open_subscription_shows_in_the_gauge(shop: GraphQLClient) -> N
     async with sse(shop.session, shop.base_url, STOCK, {"skus": ["SKU-1"]}):
         assert await gauge_reaches(shop, gauge, before + 1) == before + 1
     assert await gauge_reaches(shop, gauge, before) == before, "closed, it leaves the gauge"
+
+
+async def test_metrics_explain_and_the_back_office_agree_on_the_listing(
+    gateway: GraphQLClient, recorder: Recorder
+) -> None:
+    before = await scrape(gateway)
+    recorder.reset()
+    payload = await gateway.post(LISTING, headers={"X-Omnicanal-Explain": "true"})
+    after = await scrape(gateway)
+    (backoffice,) = [
+        c for c in payload["extensions"]["explain"]["connectors"] if c["instance"] == "backoffice"
+    ]
+    explained = {m["method"]: (m["calls"], sum(m["batchSizes"])) for m in backoffice["methods"]}
+    counted = {
+        method: (
+            value(after, "omnicanal_connector_calls_total", instance="backoffice", method=method)
+            - value(
+                before, "omnicanal_connector_calls_total", instance="backoffice", method=method
+            ),
+            value(after, "omnicanal_connector_batch_size_sum", instance="backoffice", method=method)
+            - value(
+                before, "omnicanal_connector_batch_size_sum", instance="backoffice", method=method
+            ),
+        )
+        for method in explained
+    }
+    recorded = {m: (recorder.calls[m], sum(recorder.keys.get(m, []))) for m in recorder.calls}
+    assert explained == counted == recorded
