@@ -19,13 +19,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_compose_runs_the_gateway_with_a_shared_data_volume() -> None:
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
-    gateway = compose["services"]["gateway"]
-    assert gateway["command"][:2] == ["omnicanal", "serve"]
-    assert "8000:8000" in gateway["ports"]
-    assert gateway["environment"]["OMNICANAL_DATA_DIR"] == "/data"
-    volume = gateway["volumes"][0].split(":")[0]
-    assert volume in compose["volumes"]
-    assert "/readyz" in " ".join(gateway["healthcheck"]["test"])
+    assert "8000:8000" in compose["services"]["proxy"]["ports"]  # the replicas behind it
+    for name in ("gateway-1", "gateway-2"):
+        gateway = compose["services"][name]
+        assert gateway["command"][:2] == ["omnicanal", "serve"]
+        assert gateway["environment"]["OMNICANAL_DATA_DIR"] == "/data"
+        volume = gateway["volumes"][0].split(":")[0]
+        assert volume in compose["volumes"]
+        assert "/readyz" in " ".join(gateway["healthcheck"]["test"])
 
 
 def test_dockerfile_installs_the_package_and_serves() -> None:
