@@ -14,10 +14,9 @@ from importlib.resources import files
 import orjson
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount
-from starlette.staticfiles import StaticFiles
-from starlette.types import Scope
 
 from gateway.examples import graphiql_tabs
+from gateway.static_files import HeaderedFiles
 
 ASSETS_PATH = "/graphiql/static"
 EXAMPLES_PLACEHOLDER = "/*EXAMPLES*/[]"
@@ -69,21 +68,12 @@ def _digest(script: str) -> str:
     return base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
 
 
-class _VendoredFiles(StaticFiles):
-    def file_response(
-        self,
-        full_path: str | os.PathLike[str],
-        stat_result: os.stat_result,
-        scope: Scope,
-        status_code: int = 200,
-    ) -> Response:
-        response = super().file_response(full_path, stat_result, scope, status_code)
-        if "@" in os.path.basename(os.path.dirname(full_path)):
-            response.headers["Cache-Control"] = IMMUTABLE
-        return response
+def _vendored_headers(full_path: str) -> dict[str, str]:
+    versioned = "@" in os.path.basename(os.path.dirname(full_path))
+    return {"Cache-Control": IMMUTABLE} if versioned else {}
 
 
 def graphiql_assets() -> Mount:
     """/graphiql/static/…: the vendored IDE, versioned paths cached for a year."""
-    files_app = _VendoredFiles(packages=[("gateway", "static/graphiql")])
+    files_app = HeaderedFiles(_vendored_headers, packages=[("gateway", "static/graphiql")])
     return Mount(ASSETS_PATH, app=files_app, name="graphiql-assets")

@@ -4,12 +4,9 @@ GraphQL API. Shown when GraphiQL is (development, or `[gateway] graphiql = true`
 
 from __future__ import annotations
 
-import os
-
-from starlette.responses import Response
 from starlette.routing import Mount
-from starlette.staticfiles import StaticFiles
-from starlette.types import Scope
+
+from gateway.static_files import HeaderedFiles
 
 PATH = "/storefront"
 # Scripts, styles and calls from the gateway only: no inline script or style, no handler
@@ -34,21 +31,10 @@ HEADERS = {
 }
 
 
-class _StorefrontFiles(StaticFiles):
-    def file_response(
-        self,
-        full_path: str | os.PathLike[str],
-        stat_result: os.stat_result,
-        scope: Scope,
-        status_code: int = 200,
-    ) -> Response:
-        response = super().file_response(full_path, stat_result, scope, status_code)
-        response.headers.update(HEADERS)
-        return response
-
-
 def storefront() -> Mount:
     """/storefront/ (index.html; /storefront redirects there) and its modules beside it, so
     that the same directory works from any static host in front of the gateway."""
-    files_app = _StorefrontFiles(packages=[("gateway", "static/storefront")], html=True)
+    files_app = HeaderedFiles(
+        lambda _: HEADERS, packages=[("gateway", "static/storefront")], html=True
+    )
     return Mount(PATH, app=files_app, name="storefront")
