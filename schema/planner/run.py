@@ -157,15 +157,21 @@ class Run:
         end holds up only the fields below it, never an independent branch."""
         running: dict[asyncio.Future[Any], Any] = {}
         self._launch(running)
-        while running:
-            done, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
-            for task in [t for t in running if t in done]:  # in launch order
-                waited = running.pop(task)
-                if isinstance(waited, Group):
-                    self._complete_group(waited, task.result())
-                else:
-                    self._complete_field(waited, task.result())
-            self._launch(running)
+        try:
+            while running:
+                done, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                for task in [t for t in running if t in done]:  # in launch order
+                    waited = running.pop(task)
+                    if isinstance(waited, Group):
+                        self._complete_group(waited, task.result())
+                    else:
+                        self._complete_field(waited, task.result())
+                self._launch(running)
+        finally:
+            # Cancelled (the execution timeout, a client gone): nothing keeps calling back
+            # ends for an answer no one will read.
+            for task in running:
+                task.cancel()
 
     def _launch(self, running: dict[asyncio.Future[Any], Any]) -> None:
         groups, kept = self.groups, self.kept

@@ -14,9 +14,11 @@ from typing import Any
 import orjson
 import pytest
 
+from gateway.config import InstanceConfig
 from gateway.examples import LISTING
 from schema.policy import OperationLimits
 from tests.conftest import instrumented_config
+from tests.support.hanging import HUNG_CANCELLED
 from tests.support.instrumented import Recorder
 from tests.support.server import GraphQLClient, running_gateway
 from tests.unit.analysis.support import fan_out
@@ -165,3 +167,22 @@ async def test_an_execution_past_its_deadline_is_stopped(
         "data": None,
     }
     assert sum(recorder.calls.values()) <= 1  # stopped at the first upstream round trip
+
+
+async def test_a_stopped_execution_leaves_no_upstream_call_running(sample_dir: Path) -> None:
+    settings = {"database": str(sample_dir / "sample.db"), "hanging": "prices"}
+    hanging = InstanceConfig("backoffice", "tests.support.hanging:HANGING", settings)
+    config = dataclasses.replace(
+        instrumented_config(sample_dir),
+        instances={"backoffice": hanging},
+        limits=OperationLimits(execution_timeout_ms=300),
+    )
+    before = HUNG_CANCELLED["prices"]
+    async with running_gateway(config) as client:
+        payload = await client.post("{ products(first: 3) { nodes { title price { amount } } } }")
+        assert payload["errors"][0]["extensions"]["code"] == "EXECUTION_TIMEOUT"
+        for _ in range(50):  # the cancellation lands within a few loop turns
+            if HUNG_CANCELLED["prices"] > before:
+                break
+            await asyncio.sleep(0.02)
+    assert HUNG_CANCELLED["prices"] == before + 1, "the hanging prices call was cancelled"

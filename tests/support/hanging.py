@@ -14,6 +14,7 @@ from connectors.sample import SPEC as SAMPLE
 
 HANG_S = 30.0  # far beyond any deadline; the gateway cuts it long before
 HUNG_CALLS: Counter[str] = Counter()
+HUNG_CANCELLED: Counter[str] = Counter()  # the hanging calls the gateway gave up on
 
 
 class HangingConnector:
@@ -29,7 +30,11 @@ class HangingConnector:
 
         async def hang(*args: Any) -> Any:
             HUNG_CALLS[method] += 1
-            await asyncio.sleep(HANG_S)
+            try:
+                await asyncio.sleep(HANG_S)
+            except asyncio.CancelledError:
+                HUNG_CANCELLED[method] += 1
+                raise
             return await target(*args)
 
         return hang
