@@ -44,3 +44,6 @@ class Planner:
             raise Unsupported("no-error-propagation")
         if executor.abort_signal is not None:
             raise Unsupported("abort-signal")
+        context = executor.context_value
+        if not (hasattr(context, "loaders") and hasattr(context, "commerce")):
+            raise Unsupported("no-request-context")  # batch fields need the request's loaders
