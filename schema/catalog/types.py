@@ -33,11 +33,6 @@ class Attribute:
     value: str
 
 
-async def _price(info: Info, sku: str) -> models.Price | None:
-    ctx = info.context
-    return await ctx.loaders.price_by_sku.load(ctx.commerce, sku)
-
-
 # Fields keyed by their parent's SKU or ids, declared once with @batched: the planner
 # batches them per level; the standard executor awaits the same loader per field.
 def _prices(loaders: Loaders) -> ContextLoader[str, models.Price | None]:

@@ -145,11 +145,6 @@ class Availability:
     )
 
     @classmethod
-    async def load(cls, info: Info, sku: str) -> Availability:
-        c = info.context
-        return cls.of(info, sku, await c.loaders.stock_by_sku.load(c.commerce, sku))
-
-    @classmethod
     def of(cls, info: Info, sku: str, stock: models.StockLevel | None) -> Availability:
         served = served_freshness(info, "stock", sku, info.context.backends.inventory)
         return cls(
