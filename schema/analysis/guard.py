@@ -86,6 +86,11 @@ class OperationGuard(SchemaExtension):
         yield
 
     def on_execute(self) -> Iterator[None]:
+        context = self.execution_context.context
+        if hasattr(context, "response_objects"):
+            # A WebSocket connection keeps one context for all its operations: a count the
+            # planner left from an earlier one must not stand for this one's.
+            context.response_objects = None
         yield
         result = self.execution_context.result
         if result is not None:

@@ -8,6 +8,7 @@ import pytest
 
 from connectors.base import DOMAINS
 from gateway.config import ConfigError, parse
+from schema.analysis.executor import count_objects
 from schema.planner import outcomes
 from schema.policy import Executor
 from tests.support.instrumented import Recorder
@@ -55,3 +56,12 @@ def test_the_executor_is_chosen_in_the_file() -> None:
     assert chosen.schema_policy.executor is Executor.STANDARD
     with pytest.raises(ConfigError, match=r"gateway\.executor: must be one of planned, standard"):
         parse({**base, "gateway": {"executor": "fast"}}, "(test)")
+
+
+async def test_the_planners_object_count_is_the_actual_cost_a_walk_would_give(
+    gateway: GraphQLClient,
+) -> None:
+    for query in (PRODUCTS_AND_VARIANTS, '{ node(id: "UHJvZHVjdDpQMDAwMDAx") { id } }'):
+        payload = await gateway.post(query)
+        assert "errors" not in payload
+        assert payload["extensions"]["cost"]["actualQueryCost"] == count_objects(payload["data"])
