@@ -280,6 +280,8 @@ class Customer:
     first_name: str | None = None
     last_name: str | None = None
     customer_group: str = "default"
+    # The loyalty card the OMS knows for this customer (an identity link by "card").
+    loyalty_card: str | None = None
 
 
 @fast_init

@@ -225,6 +225,21 @@ class LoyaltyConnector(Protocol):
 
 
 @runtime_checkable
+class LoyaltyMembers(Protocol):
+    """A loyalty system that keeps its own member ids finds its members by what the OMS
+    knows of a customer (the `[identity] link` rule): each answer is the member id that
+    the system's `accounts` and `post` take as `customer_id`, or None."""
+
+    async def members_by_email(
+        self, emails: Sequence[str], ctx: CommerceContext
+    ) -> Sequence[str | None]: ...
+
+    async def members_by_card(
+        self, cards: Sequence[str], ctx: CommerceContext
+    ) -> Sequence[str | None]: ...
+
+
+@runtime_checkable
 class LoyaltyTransactions(Protocol):
     async def post(self, posting: LoyaltyPosting, ctx: CommerceContext) -> LoyaltyAccount:
         """Credit earned and debit spent points at once; the same key posts once. Raises
