@@ -8,6 +8,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaxTokensLimiter, ParserCache, SchemaExtension
 from strawberry.extensions.directives import DirectivesExtension, DirectivesExtensionSync
+from strawberry.extensions.runner import SchemaExtensionsRunner
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
@@ -19,6 +20,7 @@ from schema.content.types import Page
 from schema.directives import CommerceContextExtension, in_context
 from schema.explain import Explain
 from schema.exposure import exposure_extensions
+from schema.extension_runner import LeanExtensionsRunner
 from schema.inventory.types import Store
 from schema.masking import CodedErrors
 from schema.mutation import Mutation
@@ -51,6 +53,12 @@ class OmnicanalSchema(strawberry.Schema):
         return [
             ext for ext in super().get_extensions(sync) if not isinstance(ext, _FIELD_DIRECTIVES)
         ]
+
+    def create_extensions_runner(
+        self, execution_context: ExecutionContext, extensions: list[SchemaExtension]
+    ) -> SchemaExtensionsRunner:
+        # strawberry's runner resolves each extension's hooks again per request.
+        return LeanExtensionsRunner(execution_context=execution_context, extensions=extensions)
 
 
 def build_schema(policy: SchemaPolicy | None = None) -> strawberry.Schema:
