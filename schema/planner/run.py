@@ -132,6 +132,10 @@ class Run:
         self.holder: dict[str, Any] = {}
         self.objects = 0  # built so far: the response's actual cost when nothing failed
         self.explained = explain.current()
+        # A failure reaching the root while a batch of settled waits completes, applied
+        # when the batch is done (see _fail_at).
+        self.settling = False
+        self.root_failure: GraphQLError | None = None
 
     async def execute(self) -> Any:
         root = self.plan.root
@@ -156,30 +160,44 @@ class Run:
         tick), its values complete and the waits they need start at once: a slow back
         end holds up only the fields below it, never an independent branch."""
         running: dict[asyncio.Future[Any], Any] = {}
-        self._launch(running)
+        # In the order they finished, as graphql-core meets them: which error is recorded
+        # first decides which survive when one nulls the whole response.
+        finished: list[asyncio.Future[Any]] = []
+        self._launch(running, finished)
         try:
             while running:
-                done, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
-                for task in [t for t in running if t in done]:  # in launch order
+                if not finished:
+                    await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                settled, finished[:] = finished[:], []
+                self.root_failure = None
+                self.settling = True
+                for task in settled:
                     waited = running.pop(task)
                     if isinstance(waited, Group):
                         self._complete_group(waited, task.result())
                     else:
                         self._complete_field(waited, task.result())
-                self._launch(running)
+                self.settling = False
+                self._null_the_root_if_failed()
+                self._launch(running, finished)
         finally:
             # Cancelled (the execution timeout, a client gone): nothing keeps calling back
             # ends for an answer no one will read.
             for task in running:
                 task.cancel()
 
-    def _launch(self, running: dict[asyncio.Future[Any], Any]) -> None:
+    def _launch(
+        self, running: dict[asyncio.Future[Any], Any], finished: list[asyncio.Future[Any]]
+    ) -> None:
         groups, kept = self.groups, self.kept
         self.groups, self.kept = {}, []
-        for group in groups.values():
-            running[asyncio.ensure_future(self._fetch(group))] = group
-        for parent, awaitable in kept:
-            running[asyncio.ensure_future(_settle(awaitable))] = parent
+        started: list[tuple[asyncio.Future[Any], Any]] = [
+            (asyncio.ensure_future(self._fetch(group)), group) for group in groups.values()
+        ]
+        started += [(asyncio.ensure_future(_settle(a)), parent) for parent, a in kept]
+        for task, waited in started:
+            running[task] = waited
+            task.add_done_callback(finished.append)
 
     async def _fetch(self, group: Group) -> dict[Hashable, Any] | Exception:
         try:
@@ -495,6 +513,12 @@ class Run:
 
     # --- errors ---------------------------------------------------------------------
 
+    def _null_the_root_if_failed(self) -> None:
+        if self.root_failure is not None:
+            self.holder[_ROOT_KEY] = None
+            self.errors.add(self.root_failure, None)
+            self.root_failure = None
+
     def _fail(self, parent: Parent, error: Exception) -> None:
         self._fail_at(parent.plan, parent.at(), error)
 
@@ -505,6 +529,12 @@ class Run:
         while landing is not None and not landing.nullable:
             landing = landing.parent
         if landing is None:  # nothing nullable up to the root: no data at all
+            if self.settling:
+                # graphql-core nulls the root only once the failure has climbed back up
+                # the awaits, after every field that failed in the same tick recorded its
+                # error: so do we, at the end of the settled batch.
+                self.root_failure = self.root_failure or located
+                return
             self.holder[_ROOT_KEY] = None
             self.errors.add(located, None)
             return

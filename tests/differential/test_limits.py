@@ -67,6 +67,12 @@ REFUSED = {
     "an unknown key": Request("{ __typename }", headers=(("X-Omnicanal-Key", "ocsk_nope"),)),
     "a forged token": Request("{ customer { email } }", headers=(("Authorization", "Bearer x.y.z"),)),
     "a subscription over POST": Request("subscription { stockChanged(skus: [\"OC-000001\"]) { sku } }"),
+    # A non-null root field and a nullable one refused in the same tick: both errors stay,
+    # though the first nulls the whole response (found by the generated queries).
+    "two root refusals, one nulling the root": Request(
+        '{ pickupOptions(lines: [{sku: "OC-000001", quantity: 1}], near: {latitude: 48.8, '
+        'longitude: 2.3}, radiusKm: 0) { distanceKm } category(id: "Q2F0ZWdvcnk6MQ", handle: "x") { handle } }'
+    ),
 }  # fmt: skip
 
 
