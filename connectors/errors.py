@@ -3,6 +3,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from connectors.models import Money
+
 
 class ConnectorError(Exception):
     """Base class: `code` is what the client sees, `connector` names the instance."""
@@ -67,3 +72,13 @@ class InsufficientPoints(Exception):
 
 class CartNotFound(Exception):
     """An update named a cart the orders system does not have (or no longer accepts)."""
+
+
+class PriceChanged(Exception):
+    """The order a back end would record does not cost what the checkout priced (the
+    back end's prices moved, or it prices the cart otherwise): nothing was ordered.
+    `total` is what the back end would have charged, when it says."""
+
+    def __init__(self, detail: str, total: Money | None = None) -> None:
+        super().__init__(detail)
+        self.total = total

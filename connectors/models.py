@@ -139,16 +139,41 @@ class Promotion:
     description: str | None = None
 
 
+class PriceRuleKind(enum.Enum):
+    """Why a context's price differs from the base price."""
+
+    PROMOTION = "PROMOTION"  # an advertised promotion or code
+    CHANNEL = "CHANNEL"  # a rule or price list restricted to the context's channel
+    CUSTOMER_GROUP = "CUSTOMER_GROUP"  # a rule or price for the customer's group
+    SALE = "SALE"  # a markdown or discount for everyone
+
+
+@fast_init
+@dataclass(frozen=True, slots=True)
+class PriceRule:
+    """One rule that shaped a price. `amount_off` is what it took off the unit price
+    (None: it changes nothing until a cart carries its code); `channel` is the channel it is
+    restricted to, when it is."""
+
+    kind: PriceRuleKind
+    code: str
+    title: str
+    amount_off: Money | None = None
+    channel: Channel | None = None
+
+
 @fast_init
 @dataclass(frozen=True, slots=True)
 class Price:
     """The price of one SKU in one context: `amount` is what the customer pays,
-    `compare_at` the struck-through price when a promotion applies."""
+    `compare_at` the struck-through price when a promotion applies, `rules` what made it
+    differ from the base price (empty when the back end cannot tell)."""
 
     sku: str
     amount: Money
     compare_at: Money | None = None
     promotions: tuple[Promotion, ...] = ()
+    rules: tuple[PriceRule, ...] = ()
 
 
 # --- inventory (WMS) --------------------------------------------------------------------
@@ -291,6 +316,9 @@ class OrderLine:
     title: str
     quantity: int
     total: Money
+    # The unit price the line was sold at, before discounts; None where a back end does
+    # not record it (the total, net of discounts, is what was charged either way).
+    unit_price: Money | None = None
 
 
 @fast_init

@@ -123,8 +123,8 @@ class StockCommits(Protocol):
 
 @runtime_checkable
 class StockHolds(Protocol):
-    """WMS holds for click and collect. A back end may take stock without offering holds
-    (commercetools has none), so the two are separate capabilities."""
+    """WMS holds for click and collect. A back end may take stock without offering holds,
+    so the two are separate capabilities."""
 
     async def reserve(
         self, request: ReservationRequest, ctx: CommerceContext
@@ -237,6 +237,17 @@ class LoyaltyMembers(Protocol):
     async def members_by_card(
         self, cards: Sequence[str], ctx: CommerceContext
     ) -> Sequence[str | None]: ...
+
+
+@runtime_checkable
+class CustomerAccounts(Protocol):
+    """An ERP's customer accounts (Odoo's res.partner), found by the email the OMS knows
+    (the `[identity.accounts]` link): each answer's `customer_group` is the group the
+    customer buys in; None where the ERP has no account."""
+
+    async def customers_by_email(
+        self, emails: Sequence[str], ctx: CommerceContext
+    ) -> Sequence[Customer | None]: ...
 
 
 @runtime_checkable

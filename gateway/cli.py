@@ -1,4 +1,5 @@
-"""`omnicanal serve | check-config | sdl`."""
+"""`omnicanal serve | check-config | sdl | consistency` (and the keys, documents and sample
+commands)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import argparse
 import os
 import sys
 
+from connectors.base import DOMAINS
 from gateway.config import CONFIG_ENV, ConfigError, GatewayConfig
+from gateway.consistency_cli import add_commands as add_consistency_commands
 from gateway.documents_cli import add_commands as add_document_commands
 from gateway.keys_cli import add_commands as add_key_commands
 from gateway.metrics_dir import fresh_metrics_dir
@@ -45,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
         from gateway.sample_cli import run as run_sample
 
         return run_sample(args, config)
+    if args.command == "consistency":
+        from gateway.consistency_cli import run as run_consistency
+
+        return run_consistency(args, config)
     if args.command == "sdl":
         from schema.build import build_schema, render_sdl
 
@@ -80,6 +87,9 @@ def _print_wiring(config: GatewayConfig, planned: list[tuple[str, str, tuple[str
     print(f"data dir: {config.data_dir}")
     for instance, kind, domains in planned:
         print(f"  {instance} ({kind}): {', '.join(domains)}")
+    missing = [d for d in DOMAINS if d not in config.domains]
+    if missing:
+        print(f"  not configured (fields answer NOT_CONFIGURED): {', '.join(missing)}")
     print(f"installed connectors: {', '.join(available())}")
 
 
@@ -103,6 +113,7 @@ def _parser() -> argparse.ArgumentParser:
     add_key_commands(sub, _common_arguments)
     add_sample_commands(sub, _common_arguments)
     add_document_commands(sub, _common_arguments)
+    add_consistency_commands(sub, _common_arguments)
     return parser
 
 

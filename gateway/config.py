@@ -17,8 +17,10 @@ from gateway.config_access import AccessSettings, Anonymous, parse_access
 from gateway.config_cache import CacheSettings, parse_cache
 from gateway.config_error import ConfigError as ConfigError
 from gateway.config_error import only_keys, sub_table
+from gateway.config_identity import IdentitySettings, parse_identity
 from gateway.config_observe import OBSERVE_KEYS, Observability, parse_observability
 from gateway.config_resilience import RESILIENCE_KEYS, Resilience, parse_resilience
+from gateway.config_routing import parse_routing, with_routes
 from gateway.config_sections import (
     CorsSettings,
     EdgeLimits,
@@ -70,6 +72,10 @@ class GatewayConfig:
     # `/metrics` and the log's level and format (`[gateway.metrics]`, `[gateway.log]`).
     observe: Observability = field(default_factory=Observability)
     executor: Executor = Executor.PLANNED
+    # `[identity]`: how the OMS's customers are found in loyalty and the ERP.
+    identity: IdentitySettings = field(default_factory=IdentitySettings)
+    # `[routing.pricing]`: customer group -> the instance pricing it (others: domains.pricing).
+    routing: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     @property
     def development(self) -> bool:
@@ -134,7 +140,7 @@ def load(path: Path | None) -> GatewayConfig:
 
 
 def parse(raw: Mapping[str, Any], source: str, base_dir: Path = Path(".")) -> GatewayConfig:
-    only_keys(raw, {"gateway", "connectors", "domains"}, "", source)
+    only_keys(raw, {"gateway", "connectors", "domains", "identity", "routing"}, "", source)
     gateway = sub_table(raw, "gateway", source)
     allowed = {
         "defaults",
@@ -159,6 +165,9 @@ def parse(raw: Mapping[str, Any], source: str, base_dir: Path = Path(".")) -> Ga
     gateway = expand_env(gateway, source, "gateway")
     instances = _instances(sub_table(raw, "connectors", source), source)
     domains = _domains(sub_table(raw, "domains", source), instances, source)
+    routing = parse_routing(sub_table(raw, "routing", source), instances, source)
+    if routing.get("pricing") and "pricing" not in domains:
+        raise ConfigError(source, "routing.pricing", "needs domains.pricing for other groups")
     data_dir = Path(str(gateway.get("data_dir", ".omnicanal")))
     limits, edge = parse_limits(sub_table(gateway, "limits", source, "gateway."), source)
     return GatewayConfig(
@@ -182,6 +191,10 @@ def parse(raw: Mapping[str, Any], source: str, base_dir: Path = Path(".")) -> Ga
         access=parse_access(gateway, source),
         observe=parse_observability(gateway, source),
         executor=_executor(gateway, source),
+        identity=parse_identity(
+            sub_table(raw, "identity", source), instances, with_routes(domains, routing), source
+        ),
+        routing=routing,
     )
 
 
@@ -242,15 +255,17 @@ def _instances(table: Mapping[str, Any], source: str) -> dict[str, InstanceConfi
 def _domains(
     table: Mapping[str, Any], instances: Mapping[str, InstanceConfig], source: str
 ) -> dict[str, str]:
+    """Which instance serves each domain. A domain left out is served by nobody (its
+    fields answer NOT_CONFIGURED: connectors/unconfigured.py), but one must be served."""
     only_keys(table, set(DOMAINS), "domains.", source)
+    if not table:
+        raise ConfigError(source, "domains", f"name the instance serving one of {list(DOMAINS)}")
     for domain in DOMAINS:
-        if domain not in table:
-            raise ConfigError(source, f"domains.{domain}", "missing: name the instance serving it")
-        if table[domain] not in instances:
+        if domain in table and table[domain] not in instances:
             raise ConfigError(
                 source, f"domains.{domain}", f"no connector instance {table[domain]!r}"
             )
-    return {d: str(table[d]) for d in DOMAINS}
+    return {d: str(table[d]) for d in DOMAINS if d in table}
 
 
 def _defaults(table: Mapping[str, Any], source: str) -> CommerceContext:

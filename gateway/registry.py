@@ -23,6 +23,7 @@ from connectors.retry_budget import BUDGET_SETTINGS
 from gateway.config import ConfigError, GatewayConfig
 from gateway.config_cache import CacheSettings
 from gateway.config_resilience import Resilience
+from gateway.config_routing import routed_domains
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,7 @@ def plan(config: GatewayConfig) -> list[PlannedInstance]:
     planned = []
     for name, instance in config.instances.items():
         domains = tuple(d for d, served_by in config.domains.items() if served_by == name)
+        domains += tuple(d for d in routed_domains(name, config.routing) if d not in domains)
         if not domains:
             continue  # configured but unused: not activated
         key = f"connectors.{name}"
@@ -70,7 +72,9 @@ def plan(config: GatewayConfig) -> list[PlannedInstance]:
         for domain in domains:
             if domain not in spec.domains:
                 raise ConfigError(
-                    config.source, f"domains.{domain}", f"connector {spec.name!r} does not serve it"
+                    config.source,
+                    _serving_key(config, name, domain),
+                    f"connector {spec.name!r} does not serve {domain}",
                 )
         try:
             settings = spec.parse_settings(instance.settings)
@@ -78,6 +82,14 @@ def plan(config: GatewayConfig) -> list[PlannedInstance]:
             raise ConfigError(config.source, f"{key}.settings.{exc.key}", str(exc)) from exc
         planned.append(PlannedInstance(name, spec, settings, domains))
     return planned
+
+
+def _serving_key(config: GatewayConfig, name: str, domain: str) -> str:
+    """The key that made `name` serve `domain`: `domains.<d>` or a `routing.<d>.<group>`."""
+    if config.domains.get(domain) == name:
+        return f"domains.{domain}"
+    groups = config.routing.get(domain, {})
+    return f"routing.{domain}." + next(g for g, served_by in groups.items() if served_by == name)
 
 
 def build(

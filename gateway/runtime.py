@@ -11,14 +11,17 @@ from datetime import timedelta
 import aiohttp
 import strawberry
 
-from connectors.base import Connector
+from connectors.base import DOMAINS, Connector
 from connectors.cache_group import CacheGroup
+from connectors.unconfigured import unconfigured
 from gateway.access_services import AccessServices, open_access
 from gateway.cache_bus import RedisCacheTier
 from gateway.config import GatewayConfig
+from gateway.identity_wiring import identity_wiring
 from gateway.keys.store import KeyStore
 from gateway.persisted import PersistedOperations, open_persisted
 from gateway.registry import PlannedInstance, build, plan
+from gateway.routing_wiring import routing_wiring
 from gateway.tokens import JwtTokenIssuer, persisted_key
 from schema.backends import Backends
 from schema.build import build_schema
@@ -81,6 +84,8 @@ async def start_runtime(config: GatewayConfig) -> Runtime:
             planned, session, config.data_dir, cache=config.cache, resilience=config.resilience,
             caching=config.caching, group=caches, tier=tier,
         )  # fmt: skip
+        link_identities = identity_wiring(config, planned, connectors, caches)
+        route_pricing = routing_wiring(config, connectors)
         for name, connector in connectors.items():
             await connector.start()
             log.info("connector %s started", name)
@@ -90,7 +95,7 @@ async def start_runtime(config: GatewayConfig) -> Runtime:
         await access.aclose()
         await session.close()
         raise
-    backends = _backends(config, planned, connectors)
+    backends = link_identities(route_pricing(_backends(config, planned, connectors)))
     schema = build_schema(config.schema_policy)
     persisted = open_persisted(
         access.state, schema._schema, config.limits, config.access.redis_url,
@@ -118,7 +123,9 @@ def _backends(
     config: GatewayConfig, planned: list[PlannedInstance], connectors: dict[str, Connector]
 ) -> Backends:
     specs = {p.name: p.spec for p in planned}
-    serving = {d: connectors[name] for d, name in config.domains.items()}
+    # A domain the configuration leaves out answers NOT_CONFIGURED (connectors/unconfigured).
+    serving: dict[str, object] = {d: unconfigured(d) for d in DOMAINS}
+    serving.update({d: connectors[name] for d, name in config.domains.items()})
     return Backends(
         catalog=serving["catalog"],  # type: ignore[arg-type]
         pricing=serving["pricing"],  # type: ignore[arg-type]

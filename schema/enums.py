@@ -14,10 +14,16 @@ from connectors.context import Channel
 strawberry.enum(Channel, name="ChannelCode")
 strawberry.enum(models.OrderStatus, name="OrderStatus")
 strawberry.enum(models.ProductSort, name="ProductSortKey")
+strawberry.enum(
+    models.PriceRuleKind,
+    name="PriceRuleKind",
+    description="Why a price in this context differs from the base price.",
+)
 
 ChannelCode = Channel
 OrderStatus = models.OrderStatus
 ProductSortKey = models.ProductSort
+PriceRuleKind = models.PriceRuleKind
 
 
 @strawberry.enum

@@ -1,14 +1,18 @@
 """The Mutation root: thin resolvers over the domain modules. An expected refusal
-(`Refused`) becomes the payload's userErrors; anything else is a coded GraphQL error."""
+(`Refused`) or a capability the back end lacks (`NotSupported`) becomes the payload's
+userErrors; anything else is a coded GraphQL error."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
 import strawberry
 
+from connectors.unconfigured import NotConfigured
+from schema.common import UserError
 from schema.context import Info
+from schema.errors import NotSupported
 from schema.inventory.holds import pickup_reservation_cancel, pickup_reserve
 from schema.inventory.pickup import CartLineInput
 from schema.orders import cart_mutations as carts
@@ -20,6 +24,7 @@ from schema.payloads import (
     CartPayload,
     CheckoutCompletePayload,
     CustomerAccessTokenCreatePayload,
+    MoneyInput,
     PickupReservePayload,
     Refused,
 )
@@ -38,6 +43,12 @@ async def _answer(payload_type: Callable[..., P], work: Awaitable[P]) -> P:
         return await work
     except Refused as refused:
         return payload_type(user_errors=refused.errors)
+    except NotSupported as lacking:  # a capability the configured back end lacks
+        error = UserError(code=lacking.code, field=None, message=lacking.message)
+        return payload_type(user_errors=[error])
+    except NotConfigured as missing:  # a domain the configuration leaves out
+        error = UserError(code=missing.code, field=None, message=missing.public_message)
+        return payload_type(user_errors=[error])
 
 
 @strawberry.type
@@ -96,9 +107,19 @@ class Mutation:
 
     @strawberry.mutation
     async def checkout_complete(
-        self, info: Info, cart_id: strawberry.ID, idempotency_key: str
+        self,
+        info: Info,
+        cart_id: strawberry.ID,
+        idempotency_key: str,
+        expected_total: Annotated[
+            MoneyInput | None,
+            strawberry.argument(
+                description="The total the customer was shown; another total refuses with"
+                " PRICE_CHANGED and takes nothing."
+            ),
+        ] = None,
     ) -> CheckoutCompletePayload:
-        work = checkout_complete(info, cart_id, idempotency_key)
+        work = checkout_complete(info, cart_id, idempotency_key, expected_total)
         return await _answer(CheckoutCompletePayload, work)
 
     @strawberry.mutation(

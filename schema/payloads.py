@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 import strawberry
 
 from schema.common import UserError
-from schema.orders.cart import Cart
+from schema.orders.cart import Cart, CartCost
 from schema.orders.types import Order, PickupReservation
+from schema.scalars import CurrencyCode
 
 
 class Refused(Exception):
@@ -44,10 +46,22 @@ class CartPayload:
     user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
+@strawberry.input(description="An amount of money, as a client last showed it.")
+class MoneyInput:
+    amount: Decimal
+    currency_code: CurrencyCode
+
+
 @strawberry.type
 class CheckoutCompletePayload:
     order: Order | None = None
     user_errors: list[UserError] = strawberry.field(default_factory=list)
+    cost: CartCost | None = strawberry.field(
+        default=None,
+        description="What the cart costs as checkout priced it: the order's cost, or the"
+        " new cost when checkout refused with PRICE_CHANGED (null when an earlier call"
+        " with this key placed the order).",
+    )
 
 
 @strawberry.type

@@ -23,7 +23,8 @@ and the Number `omnicanalPointsEarned`; `check()` says when it is missing. Stock
 commit in a Custom Object (container `omnicanal-stock-commits`) so that a key takes stock
 once and a release puts back exactly that. Carts keep commercetools' default inventory
 mode (`None`): the order itself takes no stock, or it would be taken twice. Holds
-(StockHolds) are not offered: commercetools has none.
+(StockHolds), which commercetools lacks, take units out of the store's inventory entries
+too and are journalled as Custom Objects (container `omnicanal-holds`); see `holds`.
 """
 
 from __future__ import annotations

@@ -4,14 +4,20 @@ The order number is derived from the key (`order_number_prefix` and 20 hex digit
 SHA-256), and commercetools keeps order numbers unique: looking the number up tells
 whether the key was already used, and a second creation racing the first is refused with
 DuplicateField, after which the first one's order is returned. Before the order is created
-the points it earns are written on the cart (custom field, copied onto the order); the
-cart's version guards both steps, and a 409 starts them again once from a fresh read.
+the cart is made to cost what the checkout priced (each line's unit price and total, in
+the `ExternalTotal` price mode: see `order_prices`) and the points it earns are written on
+it (custom field), in one update, and commercetools copies both onto the order. A cart
+that then costs anything else (its lines changed, a discount commercetools adds on top)
+raises PriceChanged and nothing is ordered; an order read back at another total is
+cancelled and raises the same. The cart's version guards every step, and a 409 starts
+them again once from a fresh read.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 from urllib.parse import quote
 
@@ -19,10 +25,16 @@ from connectors.commercetools import normalise
 from connectors.commercetools.cart_actions import Plan
 from connectors.commercetools.carts import ATTEMPTS, Carts
 from connectors.commercetools.errors import error_codes
+from connectors.commercetools.order_prices import check_recorded, price_actions
 from connectors.commercetools.orders import CARTS, ORDERS
 from connectors.commercetools.query import field_in
 from connectors.context import CommerceContext
-from connectors.errors import CartNotFound, UpstreamBadResponse, UpstreamUnavailable
+from connectors.errors import (
+    CartNotFound,
+    PriceChanged,
+    UpstreamBadResponse,
+    UpstreamUnavailable,
+)
 from connectors.keyed import in_key_order
 from connectors.models import Order, OrderRequest
 
@@ -44,7 +56,8 @@ class Checkout(Carts):
 
     async def place_order(self, request: OrderRequest, ctx: CommerceContext) -> Order:
         """The order, its cart consumed; the same key returns the same order. Raises
-        CartNotFound when the cart is unknown or was ordered under another key."""
+        CartNotFound when the cart is unknown or was ordered under another key, and
+        PriceChanged when commercetools would record another total than the request's."""
         number = order_number(self.settings.order_number_prefix, request.idempotency_key)
         for _ in range(ATTEMPTS):
             done = (await self.orders_by_idempotency_key([request.idempotency_key], ctx))[0]
@@ -54,9 +67,10 @@ class Checkout(Carts):
                 cart = await self._open_cart(request.cart_id)
             except CartNotFound:
                 return await self._placed(number, request, ctx)
-            recorded = await self._record_points(cart, request)
+            recorded = await self._prepare(cart, request)
             if recorded is None:
                 continue  # the cart changed under us: read it again
+            self._normalised(partial(check_recorded, recorded, request))
             draft = {
                 "cart": {"typeId": "cart", "id": request.cart_id},
                 "version": recorded["version"],
@@ -69,7 +83,7 @@ class Checkout(Carts):
                 continue
             if response.status >= 400:
                 return await self._refused(response.status, response.body, number, request, ctx)
-            return self._order(await self._confirmed(response.body), ctx)
+            return await self._checked(await self._confirmed(response.body), request, ctx)
         raise UpstreamUnavailable(self.name, f"cart {request.cart_id} kept changing (409 twice)")
 
     async def _confirmed(self, order: Raw) -> Raw:
@@ -86,16 +100,37 @@ class Checkout(Carts):
         confirmed: Raw = response.body
         return confirmed
 
-    async def _record_points(self, cart: Raw, request: OrderRequest) -> Raw | None:
-        """The cart with the points earned written on it; None after a version conflict."""
+    async def _checked(self, raw: Raw, request: OrderRequest, ctx: CommerceContext) -> Order:
+        """The order, if it costs what the checkout priced; else it is cancelled (nothing
+        is charged for it) and PriceChanged raised."""
+        try:
+            self._normalised(lambda: check_recorded(raw, request))
+        except PriceChanged:
+            await self._cancel(raw)
+            raise
+        return self._order(raw, ctx)
+
+    async def _cancel(self, order: Raw) -> None:
+        path = f"{ORDERS}/{quote(str(order['id']), safe='')}"
+        action = {"action": "changeOrderState", "orderState": "Cancelled"}
+        response = await self.client.post(path, {"version": order["version"], "actions": [action]})
+        if response.status >= 400:
+            codes = ",".join(error_codes(response.body)) or str(response.status)
+            raise UpstreamBadResponse(self.name, f"order {order['id']} not cancelled ({codes})")
+
+    async def _prepare(self, cart: Raw, request: OrderRequest) -> Raw | None:
+        """The cart at the checkout's prices, with the points earned written on it; None
+        after a version conflict."""
+        updates = self._normalised(lambda: price_actions(cart, request))
         points = request.loyalty_points_earned
         fields = self._normalised(lambda: normalise.custom_fields(cart))
-        if points is None or fields.get(normalise.POINTS_FIELD) == points:
+        if points is not None and fields.get(normalise.POINTS_FIELD) != points:
+            key = self.settings.cart_type_key
+            updates += self._normalised(
+                lambda: Plan(cart, key, None).set_field(normalise.POINTS_FIELD, points)
+            )
+        if not updates:
             return cart
-        key = self.settings.cart_type_key
-        updates = self._normalised(
-            lambda: Plan(cart, key, None).set_field(normalise.POINTS_FIELD, points)
-        )
         path = f"{CARTS}/{quote(str(cart['id']), safe='')}"
         response = await self.client.post(path, {"version": cart["version"], "actions": updates})
         if response.status == 409:

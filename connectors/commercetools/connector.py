@@ -2,7 +2,8 @@
 and the lifecycle (fetch a token and the reference data at start-up, probe, close).
 
 Catalog in `catalog` and `listing`, prices in `pricing` and `cart_pricing`, stock and
-stores in `inventory`, stock taken by checkout in `stock_commits`, customers, carts and
+stores in `inventory`, stock taken by checkout in `stock_commits`, click-and-collect holds
+in `holds` (inventory quantities and a journal of Custom Objects), customers, carts and
 orders in `orders`, `carts`, `checkout` and `signin`; the HTTP plumbing in `client` and
 `auth`, JSON to models in `normalise`.
 """
@@ -17,6 +18,7 @@ from connectors.commercetools.catalog import CatalogReads
 from connectors.commercetools.checkout import Checkout
 from connectors.commercetools.client import CommercetoolsClient
 from connectors.commercetools.core import utc_now
+from connectors.commercetools.holds import Holds
 from connectors.commercetools.inventory import Inventory
 from connectors.commercetools.listing import Listing
 from connectors.commercetools.reference import ReferenceCache
@@ -29,7 +31,7 @@ log = logging.getLogger(__name__)
 
 
 class CommercetoolsConnector(
-    CatalogReads, Listing, CartPricer, Inventory, StockMoves, SignIn, Checkout
+    CatalogReads, Listing, CartPricer, Inventory, Holds, StockMoves, SignIn, Checkout
 ):
     def __init__(self, settings: CommercetoolsSettings, env: ConnectorEnv) -> None:
         self.name = env.instance

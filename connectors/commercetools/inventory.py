@@ -5,15 +5,19 @@ An inventory entry is one SKU's stock in one supply channel. Entries in a wareho
 (an InventorySupply channel with a geoLocation) are its shelf; every store is listed, zero
 where it has no entry. A SKU without any entry reads as None. Stores come from the
 reference data (no request per batch); `all_stores` keeps those in the context's country.
+
+Held units are already out of a store's entries (`holds`); a lapsed hold's units are
+counted back on the shelf until they are reclaimed, so expiry needs no job: one query of
+the hold journal per batch, after the entries' and for the SKUs they know.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from connectors.commercetools import normalise
-from connectors.commercetools.core import Core
+from connectors.commercetools.holds_store import HoldJournal
 from connectors.commercetools.query import field_in
 from connectors.commercetools.reference import Reference
 from connectors.context import CommerceContext
@@ -26,7 +30,7 @@ SKU_IN_INVENTORY = field_in("sku")
 Raw = dict[str, Any]
 
 
-class Inventory(Core):
+class Inventory(HoldJournal):
     async def stock(self, skus: Sequence[str], ctx: CommerceContext) -> Sequence[StockLevel | None]:
         ref = await self.reference.get()
         entries = await self._batch(INVENTORY, SKU_IN_INVENTORY, skus, paged=True)
@@ -37,13 +41,16 @@ class Inventory(Core):
         warehouses = [
             ref.channel_ids[k] for k in self.settings.warehouse_channels if k in ref.channel_ids
         ]
+        lapsed = await self.expired_units(list(by_sku)) if by_sku else {}
         levels = self._normalised(
             lambda: {
                 sku: normalise.stock_level(sku, found, stores, warehouses)
                 for sku, found in by_sku.items()
             }
         )
-        return [_every_store(levels[sku], stores) if sku in levels else None for sku in skus]
+        return [
+            _every_store(levels[sku], stores, lapsed) if sku in levels else None for sku in skus
+        ]
 
     async def stores(self, ids: Sequence[str], ctx: CommerceContext) -> Sequence[Store | None]:
         found = self._locations(await self.reference.get(), ctx)
@@ -83,7 +90,12 @@ class Inventory(Core):
         return self._normalised(lambda: normalise.store(channel, locales, kind))
 
 
-def _every_store(level: StockLevel, stores: list[str]) -> StockLevel:
+def _every_store(
+    level: StockLevel, stores: list[str], lapsed: Mapping[tuple[str, str], int]
+) -> StockLevel:
     shelves = {s.location_id: s.quantity for s in level.stores}
-    listed = tuple(LocationStock(store, shelves.get(store, 0)) for store in stores)
+    listed = tuple(
+        LocationStock(store, shelves.get(store, 0) + lapsed.get((store, level.sku), 0))
+        for store in stores
+    )
     return StockLevel(level.sku, level.online_quantity, listed)

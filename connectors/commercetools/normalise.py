@@ -8,7 +8,8 @@ answer we cannot read; the connector turns it into UpstreamBadResponse for that 
   their label in the context's locale, whether the API sent `{key, label}` or the key.
 - Handles are slugs, titles names, in the context's locale, else the fallback locale.
 - A price is the selected Price; a `discounted` one is paid, its `value` struck through,
-  and the product discount named as its promotion.
+  and the product discount named as its promotion. Its rules say what selected it (a
+  distribution channel, a customer group) and what the product discount took off.
 - Channels with a geoLocation are stores; inventory entries without a supply channel or
   in a warehouse channel are online stock.
 - omnicanal's cart fields (sales channel, pickup store, rewards, points earned) are custom
@@ -41,6 +42,8 @@ from connectors.models import (
     OrderLine,
     OrderStatus,
     Price,
+    PriceRule,
+    PriceRuleKind,
     Product,
     Promotion,
     SelectedOption,
@@ -206,11 +209,15 @@ def category(raw: Raw, locales: Sequence[str]) -> Category:
 # --- pricing -------------------------------------------------------------------------------
 
 
-def price(sku: str, selected: Raw, locales: Sequence[str], ref: Reference) -> Price:
+def price(
+    sku: str, selected: Raw, locales: Sequence[str], ref: Reference, channel: Channel | None = None
+) -> Price:
+    """`channel` is the context's: a Price scoped to a distribution channel fits that one."""
     value = money(selected["value"])
+    scoped = _scope_rules(selected, locales, ref, channel)
     discounted = selected.get("discounted")
     if not discounted:
-        return Price(sku, value)
+        return Price(sku, value, rules=scoped)
     paid = money(discounted["value"])
     reference = discounted.get("discount") or {}
     discount = reference.get("obj") or ref.product_discounts.get(reference.get("id", "")) or {}
@@ -219,7 +226,31 @@ def price(sku: str, selected: Raw, locales: Sequence[str], ref: Reference) -> Pr
         description=text(discount.get("description"), locales),
     )
     compare_at = value if value.amount > paid.amount else None
-    return Price(sku, paid, compare_at, (promotion,))
+    off = Money(value.amount - paid.amount, value.currency)
+    code = str(discount.get("key") or reference.get("id") or "product-discount")
+    # A discount of a channel's own Price reaches that channel only.
+    restricted = channel if any(r.kind is PriceRuleKind.CHANNEL for r in scoped) else None
+    sale = PriceRule(PriceRuleKind.SALE, code, promotion.title, off, restricted)
+    return Price(sku, paid, compare_at, (promotion,), (*scoped, sale))
+
+
+def _scope_rules(
+    selected: Raw, locales: Sequence[str], ref: Reference, channel: Channel | None
+) -> tuple[PriceRule, ...]:
+    """What selected this Price over the one everyone gets: its channel, its customer group
+    (each sets the price itself, so its effect against a base price is not known here)."""
+    rules = []
+    channel_id = (selected.get("channel") or {}).get("id")
+    if channel_id:
+        raw = ref.channel(channel_id) or {}
+        key = str(raw.get("key") or channel_id)
+        title = text(raw.get("name"), locales) or key
+        rules.append(PriceRule(PriceRuleKind.CHANNEL, key, title, None, channel))
+    group_id = (selected.get("customerGroup") or {}).get("id")
+    if group_id:
+        key = ref.group_keys.get(group_id, group_id)
+        rules.append(PriceRule(PriceRuleKind.CUSTOMER_GROUP, key, key))
+    return tuple(rules)
 
 
 # --- inventory -----------------------------------------------------------------------------
@@ -334,6 +365,11 @@ def order_status(raw: Raw, pickup: bool) -> OrderStatus:
     return OrderStatus.PENDING  # Open: placed, not yet confirmed by the merchant
 
 
+def _unit_price(line: Raw) -> Money | None:
+    value = (line.get("price") or {}).get("value")
+    return money(value) if value else None
+
+
 def order(raw: Raw, locales: Sequence[str]) -> Order:
     fields = custom_fields(raw)
     pickup = fields.get(PICKUP_FIELD) or None
@@ -351,6 +387,7 @@ def order(raw: Raw, locales: Sequence[str]) -> Order:
                 title=text(li.get("name"), locales) or str(li["variant"]["sku"]),
                 quantity=int(li["quantity"]),
                 total=money(li["totalPrice"]),
+                unit_price=_unit_price(li),
             )
             for li in raw.get("lineItems") or ()
         ),

@@ -18,7 +18,7 @@ from connectors.commercetools.core import Core
 from connectors.commercetools.query import SKU_IN
 from connectors.commercetools.reference import Reference
 from connectors.commercetools.selection import Selection, select_price
-from connectors.context import CommerceContext
+from connectors.context import Channel, CommerceContext
 from connectors.models import Price
 
 Raw = dict[str, Any]
@@ -30,11 +30,13 @@ class Pricing(Core):
         params = projection_params(sel) | sel.price_params()
         products = await self._batch(PROJECTIONS, SKU_IN, skus, params)
         now = self.now()
-        found = self._normalised(lambda: priced(products, sel, ref, now))
+        found = self._normalised(lambda: priced(products, sel, ref, now, ctx.channel))
         return [found.get(sku) for sku in skus]
 
 
-def priced(products: list[Raw], sel: Selection, ref: Reference, now: datetime) -> dict[str, Price]:
+def priced(
+    products: list[Raw], sel: Selection, ref: Reference, now: datetime, channel: Channel
+) -> dict[str, Price]:
     found: dict[str, Price] = {}
     for product in products:
         for variant in (product["masterVariant"], *(product.get("variants") or ())):
@@ -43,5 +45,5 @@ def priced(products: list[Raw], sel: Selection, ref: Reference, now: datetime) -
                 continue
             chosen = variant.get("price") or select_price(variant.get("prices") or (), sel, now)
             if chosen is not None and chosen["value"]["currencyCode"] == sel.currency:
-                found[sku] = normalise.price(sku, chosen, sel.locales, ref)
+                found[sku] = normalise.price(sku, chosen, sel.locales, ref, channel)
     return found

@@ -1,6 +1,8 @@
 """Odoo (external API: JSON-RPC execute_kw, or JSON-2 on Odoo 19+) as the pricing and
 inventory domains: pricelists and their rules per customer group and channel, evaluated
-as Odoo does; stock per warehouse from stock.quant, shops among the warehouses.
+as Odoo does; stock per warehouse from stock.quant, shops among the warehouses. It also
+serves customer accounts (CustomerAccounts: res.partner, its pricelist as the customer
+group), which `[identity.accounts]` links to the OMS's customers by email.
 
     [connectors.erp]
     kind = "odoo"

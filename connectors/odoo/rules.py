@@ -25,6 +25,9 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from connectors.context import DEFAULT_CUSTOMER_GROUP, Channel
+from connectors.models import Money, PriceRule, PriceRuleKind
+
 CENT = Decimal("0.01")
 APPLIED_ON = ("0_product_variant", "1_product", "2_product_category", "3_global")
 # A pricelist based on a pricelist based on ...: deeper than this is a loop in Odoo's data.
@@ -167,3 +170,18 @@ def _datetime(value: Any) -> datetime | None:
 
 def to_cents(amount: Decimal) -> Decimal:
     return amount.quantize(CENT, ROUND_HALF_UP)
+
+
+def explained(rule: Rule, selected_by: str, off: Money, channel: Channel) -> PriceRule:
+    """The rule that priced a SKU, as a price rule: `selected_by` is the `pricelists` key that
+    chose its pricelist (`group@CHANNEL`: a channel's; a group's; `default`: everyone's);
+    `off` is the list price less the price (negative for a surcharge)."""
+    group, _, on_channel = selected_by.partition("@")
+    if on_channel:
+        kind = PriceRuleKind.CHANNEL
+    elif group != DEFAULT_CUSTOMER_GROUP:
+        kind = PriceRuleKind.CUSTOMER_GROUP
+    else:
+        kind = PriceRuleKind.SALE
+    restricted = channel if on_channel else None
+    return PriceRule(kind, f"product.pricelist.item/{rule.id}", rule.name, off, restricted)

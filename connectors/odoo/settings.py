@@ -62,6 +62,12 @@ class OdooSettings:
 
     def pricelist_for(self, ctx: CommerceContext) -> str | None:
         """The pricelist name that prices this context, or None when none is configured."""
+        key = self.pricelist_key(ctx)
+        return None if key is None else self.pricelists[key]
+
+    def pricelist_key(self, ctx: CommerceContext) -> str | None:
+        """The `pricelists` key choosing this context's pricelist (it tells a channel's or a
+        group's pricelist from everyone's), or None."""
         channel = ctx.channel.value
         for key in (
             f"{ctx.customer_group}@{channel}",
@@ -70,7 +76,16 @@ class OdooSettings:
             DEFAULT_CUSTOMER_GROUP,
         ):
             if key in self.pricelists:
-                return self.pricelists[key]
+                return key
+        return None
+
+    def group_for(self, pricelist: str) -> str | None:
+        """The customer group a partner buys in when Odoo gives it this pricelist: the
+        first plain (channel-less) key naming it, in the file's order; None when none
+        does (the partner buys in the default group)."""
+        for key, name in self.pricelists.items():
+            if name == pricelist and "@" not in key:
+                return str(key)
         return None
 
 

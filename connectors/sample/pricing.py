@@ -21,11 +21,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import ROUND_HALF_UP
+from decimal import ROUND_HALF_UP, Decimal
 
-from connectors.context import CommerceContext
+from connectors.context import Channel, CommerceContext
 from connectors.keyed import in_key_order
-from connectors.models import CENT, Money, Price, Promotion
+from connectors.models import CENT, Money, Price, PriceRuleKind, Promotion
+from connectors.models import PriceRule as AppliedRule
 from connectors.sample.clock import Clock, stamp
 from connectors.sample.db import Row, SampleDatabase
 from connectors.sample.keyed import CURRENCIES, money
@@ -39,7 +40,7 @@ WHERE pr.currency = ? AND pr.sku IN ({keys})
 # Rules for this channel and group, each with the given products it targets (if any).
 RULES_SQL = """
 SELECT r.id, r.scope, r.department_id, r.percent_off, r.code, r.title_{lang} AS title,
-       r.description_{lang} AS description, t.product_id
+       r.description_{lang} AS description, t.product_id, r.channel, r.customer_group
 FROM price_rules r
 LEFT JOIN price_rule_products t ON t.rule_id = r.id AND t.product_id IN ({keys})
 WHERE (r.channel IS NULL OR r.channel = ?) AND (r.customer_group IS NULL OR r.customer_group = ?)
@@ -56,6 +57,8 @@ class PriceRule:
     percent_off: int
     promotion: Promotion
     product_ids: set[str] = field(default_factory=set)
+    kind: PriceRuleKind = PriceRuleKind.PROMOTION
+    channel: Channel | None = None
 
     def applies(self, product_id: str, department_id: str) -> bool:
         if self.scope == "department":
@@ -113,16 +116,32 @@ async def _rules(
 
 def _rule(row: Row) -> PriceRule:
     promotion = Promotion(row["title"], row["code"], row["description"])
-    return PriceRule(row["id"], row["scope"], row["department_id"], row["percent_off"], promotion)
+    channel = Channel(row["channel"]) if row["channel"] else None
+    rule = PriceRule(row["id"], row["scope"], row["department_id"], row["percent_off"], promotion)
+    rule.kind, rule.channel = _kind(row, channel), channel
+    return rule
+
+
+def _kind(row: Row, channel: Channel | None) -> PriceRuleKind:
+    if row["code"] is not None:
+        return PriceRuleKind.PROMOTION
+    if channel is not None:
+        return PriceRuleKind.CHANNEL
+    if row["customer_group"] is not None:
+        return PriceRuleKind.CUSTOMER_GROUP
+    return PriceRuleKind.SALE
 
 
 def _price(row: Row, rules: list[PriceRule], currency: str) -> Price:
     listed = money(row["amount_cents"], currency)
     applied = [r for r in rules if r.applies(row["product_id"], row["department_id"])]
     amount = listed.amount
+    explained = _markdown(row, listed)
     for rule in applied:
+        before = amount
         if rule.promotion.code is None:
             amount = amount * (100 - rule.percent_off) / 100
+        explained.append(_applied(rule, before, amount, currency))
     amount = amount.quantize(CENT, rounding=ROUND_HALF_UP)
     reference = row["compare_at_cents"]
     if reference is not None:
@@ -130,4 +149,26 @@ def _price(row: Row, rules: list[PriceRule], currency: str) -> Price:
     else:
         compare_at = listed if amount < listed.amount else None
     promotions = tuple(rule.promotion for rule in applied)
-    return Price(row["sku"], Money(amount, currency), compare_at, promotions)
+    return Price(row["sku"], Money(amount, currency), compare_at, promotions, tuple(explained))
+
+
+def _applied(rule: PriceRule, before: Decimal, after: Decimal, currency: str) -> AppliedRule:
+    """What one rule took off: differences of the rounded running amounts, so the rules'
+    amounts add up to exactly the list price minus the price."""
+    off = _cents(before) - _cents(after)
+    amount_off = None if rule.promotion.code is not None else Money(off, currency)
+    code = rule.promotion.code or rule.id
+    return AppliedRule(rule.kind, code, rule.promotion.title, amount_off, rule.channel)
+
+
+def _markdown(row: Row, listed: Money) -> list[AppliedRule]:
+    """A permanent markdown: the list price is below its own reference."""
+    reference = row["compare_at_cents"]
+    if reference is None or reference <= row["amount_cents"]:
+        return []
+    off = money(reference - row["amount_cents"], listed.currency)
+    return [AppliedRule(PriceRuleKind.SALE, "MARKDOWN", "Markdown", off)]
+
+
+def _cents(amount: Decimal) -> Decimal:
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)

@@ -31,6 +31,8 @@ LIST_SIZES: dict[str, int] = {
     "Product.media": 5,
     "Product.variants": 10,
     "Product.promotions": 3,
+    "Product.priceRules": 3,
+    "ProductVariant.priceRules": 3,
     "Product.content": 5,
     "ProductVariant.selectedOptions": 3,
     "ContentBlock.media": 3,

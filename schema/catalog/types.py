@@ -17,7 +17,7 @@ from schema.ids import to_global_id
 from schema.inventory.types import Availability
 from schema.loaders import Loaders
 from schema.planner.batch import Then, batched
-from schema.pricing.types import PriceRange, Promotion
+from schema.pricing.types import PriceRange, PriceRule, Promotion, price_rules
 
 
 @strawberry.type
@@ -114,6 +114,12 @@ def _parent(_: object, parent: models.Category | None) -> Category | None:
     return None if parent is None else Category.of(parent)
 
 
+_RULES = (
+    "The rules that made this context's price differ from the base price (promotion, "
+    "channel, customer group, sale); empty when none did or the back end cannot tell."
+)
+
+
 @strawberry.type
 class ProductVariant(Node):
     id: strawberry.ID
@@ -142,6 +148,10 @@ class ProductVariant(Node):
     @strawberry.field
     @batched(_prices, _sku, _compare_at)
     async def compare_at_price(self, info: Info) -> Money | None: ...
+
+    @strawberry.field(description=_RULES)
+    @batched(_prices, _sku, price_rules)
+    async def price_rules(self, info: Info) -> list[PriceRule] | None: ...
 
     @strawberry.field
     @batched(_stock, _sku, _availability, with_info=True)
@@ -215,6 +225,10 @@ class Product(Node):
     @strawberry.field
     @batched(_prices, _sku, _promotions)
     async def promotions(self, info: Info) -> list[Promotion] | None: ...
+
+    @strawberry.field(description=_RULES)
+    @batched(_prices, _sku, price_rules)
+    async def price_rules(self, info: Info) -> list[PriceRule] | None: ...
 
     @strawberry.field
     @batched(_stock, _sku, _availability, with_info=True)

@@ -37,6 +37,7 @@ async def pickup_reserve(
     info: Info, store_id: str, lines: list[CartLineInput], minutes: int | None, key: str
 ) -> PickupReservePayload:
     customer_id = signed_in(info)
+    holds = info.context.loaders.stock_holds  # NOT_SUPPORTED before any other check
     check_idempotency_key(key)
     minutes = 120 if minutes is None else minutes
     if not 1 <= minutes <= MAX_HOLD_MINUTES:
@@ -56,7 +57,7 @@ async def pickup_reserve(
         expires_at=datetime.now(UTC) + timedelta(minutes=minutes),
         customer_id=customer_id,
     )
-    outcome = await c.loaders.stock_holds.reserve(request, c.commerce)
+    outcome = await holds.reserve(request, c.commerce)
     if outcome.reservation is None:
         raise Refused.many([_short(s, requested) for s in outcome.shortages])
     return PickupReservePayload(reservation=PickupReservation.of(outcome.reservation))
@@ -73,13 +74,10 @@ def _short(shortage: models.StockShortage, lines: tuple[models.LineRequest, ...]
 
 async def pickup_reservation_cancel(info: Info, reservation_id: str) -> PickupReservePayload:
     customer_id = signed_in(info)
-    key = local_key(reservation_id, "PickupReservation")
     c = info.context
-    cancelled = (
-        await c.loaders.stock_holds.cancel_reservation(key, customer_id, c.commerce)
-        if key
-        else None
-    )
+    holds = c.loaders.stock_holds
+    key = local_key(reservation_id, "PickupReservation")
+    cancelled = await holds.cancel_reservation(key, customer_id, c.commerce) if key else None
     if cancelled is None:
         raise Refused("RESERVATION_NOT_FOUND", "no such reservation held for you", ["id"])
     c.loaders.reservation_by_id.clear(c.commerce, cancelled.id)

@@ -3,14 +3,19 @@
 Stock is taken first (all lines or none), then the order is recorded, then loyalty points
 are posted. If the order cannot be recorded the stock is put back. Every step is idempotent
 by the same key, so repeating the call with the same idempotencyKey finishes a checkout
-that was interrupted and otherwise returns the same order, changing nothing."""
+that was interrupted and otherwise returns the same order, changing nothing.
+
+The order records the cart as checkout prices it, afresh, in the cart's channel and
+currency. If that total is not the `expectedTotal` the customer was shown, or the orders
+system would record another (see `price_check`), checkout refuses with PRICE_CHANGED and
+the new cost, before anything is taken (or after putting the stock back)."""
 
 from __future__ import annotations
 
 import logging
 
 from connectors import models
-from connectors.errors import CartNotFound, InsufficientPoints
+from connectors.errors import CartNotFound, InsufficientPoints, PriceChanged
 from connectors.protocols import LoyaltyTransactions
 from schema.common import UserError
 from schema.context import Info
@@ -21,14 +26,15 @@ from schema.orders.cart_cost import CartTotals, applied_rewards, cart_context, c
 from schema.orders.cart_mutations import local_key, order_writer
 from schema.orders.checkout_guard import claimed
 from schema.orders.checkout_lines import earned_points, order_lines
+from schema.orders.price_check import check_expected, cost_of, price_changed
 from schema.orders.types import Order
-from schema.payloads import CheckoutCompletePayload, Refused
+from schema.payloads import CheckoutCompletePayload, MoneyInput, Refused
 
 log = logging.getLogger("omnicanal.checkout")
 
 
 async def checkout_complete(
-    info: Info, cart_id: str, idempotency_key: str
+    info: Info, cart_id: str, idempotency_key: str, expected: MoneyInput | None = None
 ) -> CheckoutCompletePayload:
     check_idempotency_key(idempotency_key)
     key = local_key(cart_id, "Cart")
@@ -36,11 +42,11 @@ async def checkout_complete(
     if cart is None:
         raise Refused("CART_NOT_FOUND", "no such cart", ["cartId"])
     with claimed(cart.id):
-        return await _check_out(info, cart, idempotency_key)
+        return await _check_out(info, cart, idempotency_key, expected)
 
 
 async def _check_out(
-    info: Info, cart: models.Cart, idempotency_key: str
+    info: Info, cart: models.Cart, idempotency_key: str, expected: MoneyInput | None
 ) -> CheckoutCompletePayload:
     scoped_key = f"{cart.id}:{idempotency_key}"
     c = info.context
@@ -55,10 +61,21 @@ async def _check_out(
         raise Refused("EMPTY_CART", "the cart has no lines", ["cartId"])
     totals = await cart_totals(info, cart)
     _check_priced(totals)
+    changed = check_expected(totals, expected)
+    if changed is not None:
+        return changed
     spent = await _check_rewards_affordable(info, cart, totals)
-    order = await _take_stock_and_record(info, cart, totals, scoped_key)
+    try:
+        order = await _take_stock_and_record(info, cart, totals, scoped_key)
+    except PriceChanged as exc:
+        log.warning("cart %s: the orders system prices it otherwise: %s", cart.id, exc)
+        return price_changed(totals, exc.total)
+    if order.total.rounded() != totals.total.rounded():
+        # A connector that records what it is asked to cannot get here; one that prices
+        # on its own should have refused (PriceChanged). The order stands: say so loudly.
+        log.error("order %s recorded at %s, priced at %s", order.id, order.total, totals.total)
     await _post_points(info, cart, order, spent)
-    return CheckoutCompletePayload(order=Order.of(order))
+    return CheckoutCompletePayload(order=Order.of(order), cost=cost_of(totals))
 
 
 def _check_priced(totals: CartTotals) -> None:

@@ -1,4 +1,5 @@
-"""The order lines and the points a checkout records, from the cart's priced lines."""
+"""The order lines (quantity, unit price, total after the pricing system's discounts) and
+the points a checkout records, from the cart's priced lines."""
 
 from __future__ import annotations
 
@@ -20,9 +21,9 @@ async def order_lines(
     for line, product in zip(cart.lines, products, strict=True):
         priced = totals.line(line.sku)
         total = priced.total if priced else models.Money(Decimal(0), cart.currency)
-        lines.append(
-            models.OrderLine(line.sku, variant_title(product, line.sku), line.quantity, total)
-        )
+        title = variant_title(product, line.sku)
+        unit = priced.unit_price if priced else None
+        lines.append(models.OrderLine(line.sku, title, line.quantity, total, unit))
     return tuple(lines)
 
 

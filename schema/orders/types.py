@@ -23,11 +23,20 @@ class OrderLine:
     title: str
     quantity: int
     total: Money
+    unit_price: Money | None = strawberry.field(
+        default=None,
+        description="The unit price the line was sold at, before discounts; null where the"
+        " orders system does not record it.",
+    )
 
     @classmethod
     def of(cls, line: models.OrderLine) -> OrderLine:
         return cls(
-            sku=line.sku, title=line.title, quantity=line.quantity, total=Money.of(line.total)
+            sku=line.sku,
+            title=line.title,
+            quantity=line.quantity,
+            total=Money.of(line.total),
+            unit_price=Money.maybe(line.unit_price),
         )
 
 

@@ -3,6 +3,8 @@
 Upstream calls are `execute_kw` calls; signing in (`common.authenticate`) is not data and
 is not counted. The connector signs in and reads its pricelists at start-up, so a batch
 counts its own calls. Odoo serves no catalog here: the suite uses the seeded SKUs.
+`customer_id` is a seeded res.partner (Odoo's customer accounts are not a domain: they
+are tested in tests/unit/odoo/test_odoo_customers.py and through `[identity.accounts]`).
 """
 
 from __future__ import annotations
@@ -41,7 +43,9 @@ async def provide(data_dir: Path) -> AsyncIterator[UnderTest]:
             connector = SPEC.factory(settings, ConnectorEnv(NAME, session, data_dir))
             await connector.start()
             try:
-                yield UnderTest(NAME, SPEC, connector, emulator.calls, known_skus=skus)
+                yield UnderTest(
+                    NAME, SPEC, connector, emulator.calls, customer_id="21", known_skus=skus
+                )
             finally:
                 await connector.aclose()
     finally:

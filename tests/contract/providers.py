@@ -1,6 +1,8 @@
 """Every connector that claims a domain, ready to be put through that domain's contract
 suite: the connector, a way to count its upstream calls, and a few keys only its back end
-knows (the rest the suites discover through the connector itself)."""
+knows (the rest the suites discover through the connector itself). `UnderTest` and
+`Provider` are the kit's (connectors/testing): a provider here is what a third-party
+package hands `connector_test_class`."""
 
 from __future__ import annotations
 
@@ -9,37 +11,16 @@ import importlib
 import pkgutil
 import shutil
 import tempfile
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass
+from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import aiohttp
 import pytest
 
-from connectors.base import ConnectorEnv, ConnectorSpec
+from connectors.base import ConnectorEnv
+from connectors.testing import Provider, UnderTest
 
-
-@dataclass
-class UnderTest:
-    name: str
-    spec: ConnectorSpec
-    connector: Any
-    upstream_calls: Callable[[], int]
-    page_handle: str = "home"
-    customer_id: str = ""
-    # For providers without a catalog: keys their back end knows.
-    known_product_ids: tuple[str, ...] = ()
-    known_skus: tuple[str, ...] = ()
-    # Email and password of a customer, for providers that sign customers in.
-    credentials: tuple[str, str] | None = None
-
-    def serves(self, domain: str) -> bool:
-        return domain in self.spec.domains
-
-
-Provider = Callable[[Path], AbstractAsyncContextManager[UnderTest]]
+__all__ = ["PROVIDERS", "PROVIDER_MARKS", "Provider", "UnderTest"]
 
 
 @contextlib.asynccontextmanager

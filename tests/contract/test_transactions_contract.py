@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from connectors import models
-from connectors.context import CommerceContext
+from connectors.context import Channel, CommerceContext
 from connectors.errors import CartNotFound, InsufficientPoints
 from connectors.protocols import (
     CartPricer,
@@ -21,6 +21,7 @@ from connectors.protocols import (
     StockHolds,
 )
 from tests.contract.providers import UnderTest
+from tests.contract.reprice import raised
 
 
 def _offering(provider: UnderTest, protocol: type) -> UnderTest:
@@ -166,6 +167,9 @@ async def test_holds_take_units_from_the_shelf_until_cancelled(
     outcome = await stock.reserve(request, ctx)
     assert outcome.reservation is not None
     assert outcome.reservation.status == models.ReservationStatus.HELD
+    again = await stock.reserve(request, ctx)
+    assert again.reservation == outcome.reservation, "the same key, the same reservation"
+    assert list(await stock.reservations([outcome.reservation.id], ctx)) == [outcome.reservation]
 
     def on_shelf(level: models.StockLevel | None) -> int:
         assert level is not None
@@ -200,3 +204,88 @@ async def test_loyalty_postings_are_idempotent_and_never_overdraw(
     (unchanged,) = await loyalty.accounts([under_test.customer_id], ctx)
     assert unchanged is not None
     assert unchanged.points_balance == after.points_balance
+
+
+# --- totals that agree -------------------------------------------------------------------
+
+# A live code in every provider that prices carts (the sample's and the test project's).
+LIVE_CODE = "SPRING10"
+
+
+def _order_request(key: str, cart: models.Cart, pricing: models.CartPricing) -> models.OrderRequest:
+    """What the gateway's checkout sends: the cart as priced, line by line."""
+    lines = tuple(
+        models.OrderLine(line.sku, line.sku, line.quantity, line.total, line.unit_price)
+        for line in pricing.lines
+    )
+    return models.OrderRequest(
+        key, cart.id, cart.channel, None, lines, pricing.total, pricing.discounts, None, None
+    )
+
+
+async def _two_line_app_cart(
+    provider: UnderTest, skus: list[str], ctx: CommerceContext
+) -> tuple[models.Cart, models.CartPricingRequest, CommerceContext]:
+    """An APP cart with the live code, on a line the code discounts and on a line whose APP
+    price is not the WEB one (when the provider has such a line among `skus`)."""
+    pricer, orders = provider.connector, provider.connector
+    app = replace(ctx, channel=Channel.APP)
+    probe = models.CartPricingRequest(tuple(models.LineRequest(s, 1) for s in skus), (LIVE_CODE,))
+    priced = await pricer.price_cart(probe, app)
+    web = await pricer.prices(skus, ctx)
+    discounted = [line.sku for line in priced.lines if line.discount.amount > 0]
+    assert discounted, f"{LIVE_CODE} discounts none of {skus}"
+    own_price = [
+        line.sku
+        for line, w in zip(priced.lines, web, strict=True)
+        if line.unit_price and w and line.unit_price != w.amount and line.sku != discounted[0]
+    ]
+    second = (own_price or [s for s in skus if s != discounted[0]])[0]
+    lines = (models.LineRequest(discounted[0], 2), models.LineRequest(second, 1))
+    draft = models.CartDraft(Channel.APP, app.currency, None, lines)
+    cart = await orders.create_cart(draft, app)
+    cart = await orders.update_cart(cart.id, [models.SetPromotionCodes((LIVE_CODE,))], app)
+    return cart, models.CartPricingRequest(lines, cart.promotion_codes), app
+
+
+async def test_an_order_records_the_cart_as_priced_in_its_channel_with_its_code(
+    under_test: UnderTest, some_skus: list[str], ctx: CommerceContext
+) -> None:
+    _offering(under_test, CartPricer)
+    orders = _offering(under_test, OrderTransactions).connector
+    cart, request, app = await _two_line_app_cart(under_test, some_skus, ctx)
+    assert cart.promotion_codes == (LIVE_CODE,)
+    pricing = await orders.price_cart(request, app)
+    assert pricing.discounts.amount > 0
+    order = await orders.place_order(_order_request(_key(), cart, pricing), app)
+    (stored,) = await orders.orders([order.id], app)
+    for recorded in (order, stored):
+        assert recorded is not None
+        assert recorded.channel == Channel.APP
+        assert recorded.total == pricing.total.rounded(), "the order costs what the cart did"
+        assert [(line.sku, line.quantity, line.total) for line in recorded.lines] == [
+            (line.sku, line.quantity, line.total) for line in pricing.lines
+        ]
+        for line, priced in zip(recorded.lines, pricing.lines, strict=True):
+            # A back end that records unit prices records the cart's.
+            assert line.unit_price in (None, priced.unit_price)
+
+
+async def test_a_price_moved_in_the_back_end_is_what_the_next_pricing_sees(
+    under_test: UnderTest, some_skus: list[str], ctx: CommerceContext
+) -> None:
+    """What PRICE_CHANGED stands on: between a shopper's view and checkout the merchant
+    raises a price; pricing the cart again (as checkout does) sees it, nothing stale."""
+    pricer = _offering(under_test, CartPricer).connector
+    app = replace(ctx, channel=Channel.APP)
+
+    async def total(sku: str) -> models.CartPricing:
+        request = models.CartPricingRequest((models.LineRequest(sku, 2),), (LIVE_CODE,))
+        priced: models.CartPricing = await pricer.price_cart(request, app)
+        return priced
+
+    async with raised(under_test, some_skus, 100) as sku:
+        moved = await total(sku)
+    seen = await total(sku)  # as it was, the price put back
+    assert moved.subtotal.amount - seen.subtotal.amount == Decimal("2.00")
+    assert moved.total.amount > seen.total.amount, (moved.total, seen.total)

@@ -84,7 +84,6 @@ def test_a_good_file_resolves(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         (("seed = 7", "sed = 7"), "connectors.backoffice.settings.sed"),
         (("seed = 7", 'seed = "seven"'), "connectors.backoffice.settings.seed"),
         (('loyalty = "backoffice"', 'loyalty = "nobody"'), "domains.loyalty"),
-        (('loyalty = "backoffice"', ""), "domains.loyalty"),
         (('channel = "APP"', 'channel = "FAX"'), "gateway.defaults.channel"),
         (('data_dir = "data"', 'data_dir = "data"\nworkers = 4'), "gateway.workers"),
         (("${OMNICANAL_TEST_SECRET}", "${OMNICANAL_UNSET_VARIABLE}"), "gateway.token_secret"),

@@ -1,7 +1,8 @@
 """The emulator's seed: a few products with internal references (default_code), a
 category tree, two currencies, and pricelists with one rule of each kind Odoo has (fixed
 price, percentage, formula with discount/surcharge/rounding, a pricelist-based formula,
-min_quantity, date bounds, every `applied_on` level). Records are as `search_read` returns
+min_quantity, date bounds, every `applied_on` level), warehouses with their quants, and
+customer accounts (res.partner with their pricelist). Records are as `search_read` returns
 them: many2one fields as [id, display name], empty ones as False."""
 
 from __future__ import annotations
@@ -106,6 +107,26 @@ _QUANTS = [
     (5, 1, 30.0, 2.0),
     (6, 1, 30.0, 0.0),
     (7, 6, 5.0, 0.0),
+]
+
+
+# Customer accounts (res.partner). `property_product_pricelist` is a commercial field:
+# Odoo gives a contact its company's pricelist, and answers the computed value per record.
+# id, name, email, ref, pricelist id, customer_rank, company id (False: none), active
+_CUSTOMERS: list[tuple[int, str, str | bool, str | bool, int, int, int | bool, bool]] = [
+    (21, "Camille Martin", "camille.martin@example.com", "C-0021", 3, 3, False, True),
+    (22, "Léo Bernard", "Leo.Bernard@Example.COM", "C-0022", 1, 1, False, True),
+    (23, "Atelier Dupont", "contact@atelier-dupont.example", "B-0023", 3, 5, False, True),
+    (24, "Inès Dupont", "ines@atelier-dupont.example", False, 3, 0, 23, True),
+    (25, "Old Account", "old.account@example.com", "C-0025", 3, 1, False, False),
+    (26, "Appli Only", "app.only@example.com", "C-0026", 4, 1, False, True),
+    # The same address on a supplier's contact and on a customer: the customer is meant.
+    (27, "Sam Supplier", "sam@example.com", False, 1, 0, False, True),
+    (28, "Sam Lefèvre", "Sam@example.com", "C-0028", 3, 2, False, True),
+    (29, "No Email", False, "C-0029", 3, 1, False, True),
+    # The composed example's shoppers (the commercetools and sample demo accounts).
+    (30, "Demo Customer", "demo@omnicanal.dev", "C-0030", 1, 1, False, True),
+    (31, "Pro Buyer", "pro@omnicanal.dev", "B-0031", 3, 4, False, True),
 ]
 
 
@@ -276,11 +297,37 @@ def _stock() -> dict[str, list[Record]]:
     }
 
 
+def _customers() -> list[Record]:
+    pricelists = {p[0]: f"{p[1]} ({'EUR' if p[2] == 1 else 'GBP'})" for p in _PRICELISTS}
+    names = {c[0]: c[1] for c in _CUSTOMERS}
+    return [
+        {
+            "id": i,
+            "name": name,
+            "display_name": f"{names[company]}, {name}" if company is not False else name,
+            "email": email,
+            # mail's normalised address (lower case), what Odoo itself matches emails on.
+            "email_normalized": email.strip().lower() if isinstance(email, str) else False,
+            "ref": ref,
+            "is_company": any(c[6] == i for c in _CUSTOMERS),
+            "parent_id": _m2o(names, company),
+            "commercial_partner_id": _m2o(names, i if company is False else company),
+            "property_product_pricelist": _m2o(pricelists, pricelist),
+            "customer_rank": rank,
+            "supplier_rank": 1 if i == 27 else 0,
+            "active": active,
+        }
+        for i, name, email, ref, pricelist, rank, company, active in _CUSTOMERS
+    ]
+
+
 def seed() -> dict[str, list[Record]]:
     """Every model the emulator serves, as fresh mutable records."""
     categories = {c[0]: c[1] for c in _CATEGORIES}
     currencies = {c[0]: c[1] for c in _CURRENCIES}
-    return _stock() | {
+    stock = _stock()
+    stock["res.partner"] += _customers()
+    return stock | {
         "product.category": [
             {"id": i, "name": n, "parent_id": _m2o(categories, p), "parent_path": path}
             for i, n, p, path in _CATEGORIES

@@ -5,9 +5,11 @@ page size."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import AsyncIterator
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -16,9 +18,19 @@ from examples.composable import CONFIG
 from examples.upstreams import running_upstreams
 from gateway.config import load
 from gateway.examples import LISTING, STORES_NEAR_PARIS
+from tests.contract.reprice import raise_commercetools_price
 from tests.emulators.akeneo.app import RunningAkeneo
+from tests.support.keys import every_channel
 from tests.support.server import GraphQLClient, running_gateway
-from tests.support.shopping import checkout, create_cart, online_quantity, sign_in
+from tests.support.shopping import (
+    CART_FIELDS,
+    bearer,
+    checkout,
+    create_cart,
+    mutate,
+    online_quantity,
+    sign_in,
+)
 from tests.upstreams.commercetools import dataset
 from tests.upstreams.proxy import CountingProxy
 
@@ -30,6 +42,8 @@ class Composed:
         self, client: GraphQLClient, akeneo: RunningAkeneo, ct: CountingProxy, cms: CountingProxy
     ) -> None:
         self.client, self.akeneo, self.ct, self.cms = client, akeneo, ct, cms
+        self.channels: dict[str, str] = {}  # headers of a key that may use every channel
+        self.ct_port = 0
 
     def calls(self) -> dict[str, int]:
         return {
@@ -56,7 +70,10 @@ async def composed(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Co
         # Uncached, so every request shows its own upstream calls.
         config = replace(config, cache=False, data_dir=tmp_path_factory.mktemp("composed"))
         async with running_gateway(config) as client:
-            yield Composed(client, upstreams.akeneo, ct, cms)
+            composed = Composed(client, upstreams.akeneo, ct, cms)
+            composed.channels = await every_channel(config.data_dir)
+            composed.ct_port = int(upstreams.commercetools_url.rsplit(":", 1)[1].split("/")[0])
+            yield composed
 
 
 async def _listing(composed: Composed, first: int) -> tuple[list[dict[str, Any]], dict[str, int]]:
@@ -113,3 +130,141 @@ async def test_checkout_takes_commercetools_stock_once_per_key(composed: Compose
     again = await checkout(client, cart["id"], "composed-order-1", token)
     assert again["order"] == order, "the same key returns the same order"
     assert await online_quantity(client, sku) == before - 2, "and takes no stock again"
+
+
+# --- totals that agree (issue 11): the order costs what the APP cart showed ----------------
+
+APP = "@inContext(channel: APP)"
+PRICES = """query($first: Int!) CONTEXT { products(first: $first) { nodes { sku
+  price { amount } availability { quantityAvailable } } } }"""
+ORDER_READ = """query($id: ID!) { node(id: $id) { ... on Order { total { amount currencyCode }
+  lines { sku quantity unitPrice { amount } total { amount } } } } }"""
+
+
+async def _app_priced(client: GraphQLClient) -> list[tuple[str, Decimal, Decimal]]:
+    """(sku, WEB price, APP price) of SKUs in stock whose APP price is commercetools' `app`
+    channel price, below the WEB one."""
+    found = [
+        (await client.data(PRICES.replace("CONTEXT", c), variables={"first": 24}))["products"]
+        for c in ("", APP)
+    ]
+    web, app = found
+    return [
+        (w["sku"], Decimal(w["price"]["amount"]), Decimal(a["price"]["amount"]))
+        for w, a in zip(web["nodes"], app["nodes"], strict=True)
+        if (w["availability"]["quantityAvailable"] or 0) >= 5
+        and Decimal(a["price"]["amount"]) < Decimal(w["price"]["amount"])
+    ]
+
+
+async def _app_cart_with_code(
+    client: GraphQLClient, token: str, lines: list[dict[str, Any]]
+) -> dict[str, Any]:
+    cart = await create_cart(client, lines, token=token, context=APP)
+    payload = await mutate(
+        client, "cartPromotionCodesUpdate", "cartId: ID!, codes: [String!]!",
+        {"cartId": cart["id"], "codes": [dataset.LIVE_CODE]}, f"cart {{ {CART_FIELDS} }}", token,
+    )  # fmt: skip
+    assert payload["userErrors"] == []
+    shown: dict[str, Any] = payload["cart"]
+    return shown
+
+
+async def _check_out_at(
+    client: GraphQLClient, cart: dict[str, Any], key: str, token: str, total: dict[str, Any]
+) -> dict[str, Any]:
+    selection = """order { id channel total { amount currencyCode }
+      lines { sku quantity unitPrice { amount } total { amount } } }
+      cost { total { amount currencyCode } }"""
+    return await mutate(
+        client, "checkoutComplete", "cartId: ID!, idempotencyKey: String!, expectedTotal: MoneyInput",
+        {"cartId": cart["id"], "idempotencyKey": key, "expectedTotal": total}, selection, token,
+    )  # fmt: skip
+
+
+def _shown(cart: dict[str, Any]) -> dict[str, Any]:
+    return {"amount": cart["cost"]["total"]["amount"], "currencyCode": "EUR"}
+
+
+def _lines(cart: dict[str, Any]) -> list[tuple[str, int, str]]:
+    return [
+        (x["merchandise"]["sku"], x["quantity"], x["cost"]["total"]["amount"])
+        for x in cart["lines"]
+    ]
+
+
+async def _signed_in(composed: Composed) -> tuple[GraphQLClient, str]:
+    client = composed.client.with_headers(composed.channels)
+    signed_in = await sign_in(client, dataset.DEMO_EMAIL, dataset.DEMO_PASSWORD)
+    assert signed_in["userErrors"] == []
+    return client, signed_in["accessToken"]
+
+
+async def test_an_app_cart_with_spring10_is_ordered_at_the_total_it_showed(
+    composed: Composed,
+) -> None:
+    client, token = await _signed_in(composed)
+    sku, web, app = (await _app_priced(client))[0]
+    cart = await _app_cart_with_code(client, token, [{"sku": sku, "quantity": 1}])
+    code_off = (app / 10).quantize(Decimal("0.01"))
+    assert Decimal(cart["cost"]["total"]["amount"]) == app - code_off < web, "APP price, -10 %"
+    payload = await _check_out_at(client, cart, "composed-totals-1", token, _shown(cart))
+    assert payload["userErrors"] == []
+    order = payload["order"]
+    assert order["channel"] == "APP"
+    assert order["total"] == _shown(cart), f"shown {_shown(cart)}, charged {order['total']}"
+    assert [(x["sku"], x["quantity"], x["total"]["amount"]) for x in order["lines"]] == _lines(cart)
+    # As commercetools recorded it, read back.
+    stored = await client.data(ORDER_READ, variables={"id": order["id"]}, headers=bearer(token))
+    assert stored["node"]["total"] == _shown(cart)
+    units = [line["cost"]["unitPrice"] for line in cart["lines"]]
+    assert [x["unitPrice"] for x in stored["node"]["lines"]] == units == [{"amount": str(app)}]
+
+
+async def test_a_two_line_app_cart_is_ordered_at_the_total_it_showed(composed: Composed) -> None:
+    client, token = await _signed_in(composed)
+    priced = await _app_priced(client)
+    nodes, _ = await _listing(composed, 24)
+    other = next(
+        n["sku"]
+        for n in nodes
+        if (n["availability"]["quantityAvailable"] or 0) >= 5 and n["sku"] != priced[0][0]
+    )
+    lines = [{"sku": priced[0][0], "quantity": 2}, {"sku": other, "quantity": 1}]
+    cart = await _app_cart_with_code(client, token, lines)
+    payload = await _check_out_at(client, cart, "composed-totals-2", token, _shown(cart))
+    assert payload["userErrors"] == []
+    assert payload["order"]["total"] == _shown(cart)
+    assert payload["cost"]["total"] == _shown(cart)
+    order_lines = [
+        (x["sku"], x["quantity"], x["total"]["amount"]) for x in payload["order"]["lines"]
+    ]
+    assert order_lines == _lines(cart)
+    units = [line["cost"]["unitPrice"] for line in cart["lines"]]
+    assert [x["unitPrice"] for x in payload["order"]["lines"]] == units
+
+
+async def test_a_commercetools_price_raised_before_checkout_refuses_and_takes_nothing(
+    composed: Composed,
+) -> None:
+    client, token = await _signed_in(composed)
+    skus = [sku for sku, _, _ in await _app_priced(client)]
+    cart = await _app_cart_with_code(client, token, [{"sku": skus[0], "quantity": 1}])
+    history = "{ customer { orders(first: 100) { nodes { id } } } }"
+    orders = await client.data(history, headers=bearer(token))
+    raised = await asyncio.to_thread(raise_commercetools_price, composed.ct_port, skus[:1], 100)
+    try:
+        before = await online_quantity(client, raised)
+        refused = await _check_out_at(client, cart, "composed-totals-3", token, _shown(cart))
+        assert [e["code"] for e in refused["userErrors"]] == ["PRICE_CHANGED"]
+        assert refused["order"] is None
+        new_total = refused["cost"]["total"]
+        assert Decimal(new_total["amount"]) == Decimal(_shown(cart)["amount"]) + Decimal("0.90")
+        assert await online_quantity(client, raised) == before, "no stock taken"
+        assert await client.data(history, headers=bearer(token)) == orders, "no order"
+        again = await _check_out_at(client, cart, "composed-totals-3", token, new_total)
+        assert again["userErrors"] == []
+        assert again["order"]["total"] == new_total
+        assert await online_quantity(client, raised) == before - 1
+    finally:
+        await asyncio.to_thread(raise_commercetools_price, composed.ct_port, [raised], -100)

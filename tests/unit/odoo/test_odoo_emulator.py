@@ -131,3 +131,14 @@ async def test_the_emulator_counts_data_calls_apart_from_sign_in(
     await rpc.codes([])
     assert odoo.calls() == 1
     assert odoo.counts["common.authenticate"] == 1
+
+
+async def test_partners_answer_by_normalised_email_without_the_archived(rpc: Rpc) -> None:
+    fields = ["email", "property_product_pricelist", "active"]
+    domain = [("email_normalized", "in", ["leo.bernard@example.com", "old.account@example.com"])]
+    rows = await rpc.kw("res.partner", "search_read", [domain], fields=fields)
+    assert [(r["id"], r["email"]) for r in rows] == [(22, "Leo.Bernard@Example.COM")]
+    assert rows[0]["property_product_pricelist"] == [1, "Retail (EUR)"]
+    archived = [("email_normalized", "=", "old.account@example.com"), ("active", "=", False)]
+    (old,) = await rpc.kw("res.partner", "search_read", [archived], fields=["id"])
+    assert old["id"] == 25

@@ -11,6 +11,8 @@
 // server.py starts it with ../watch-parent.cjs preloaded: it stops by itself when the test
 // run is gone.
 import { CommercetoolsMock } from "@labdigital/commercetools-mock";
+import { addExternalTotalPrices } from "./external_prices.js";
+import { strictVersions } from "./strict_versions.js";
 
 const port = Number.parseInt(process.argv[2] ?? process.env.OMNICANAL_CT_PORT ?? "", 10);
 if (!Number.isInteger(port) || port <= 0) {
@@ -29,6 +31,10 @@ const mock = new CommercetoolsMock({
 	strict: true,
 	silent: true,
 });
+// An update action the mock lacks and the checkout uses (see external_prices.js).
+addExternalTotalPrices(mock);
+// Inventory and Custom Object writes one at a time, versions checked (strict_versions.js).
+strictVersions(mock);
 
 const INVALID_CLIENT =
 	"Please provide valid client credentials using HTTP Basic Authentication.";
