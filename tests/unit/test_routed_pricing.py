@@ -4,6 +4,7 @@ its mistakes."""
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -20,8 +21,12 @@ from connectors.models import (
     Price,
 )
 from connectors.routed_pricing import GroupRoutedPricing, prices_every_cart
+from gateway.config import GatewayConfig, parse
 from gateway.config_error import ConfigError
 from gateway.config_routing import parse_routing
+from gateway.registry import plan
+from gateway.routing_wiring import routing_wiring
+from schema.backends import Backends
 
 EUR = "EUR"
 
@@ -104,3 +109,64 @@ def test_routing_is_parsed_and_its_mistakes_named() -> None:
         with pytest.raises(ConfigError) as caught:
             parse_routing(table, instances, "f.toml")
         assert caught.value.key == key
+
+
+CONFIG = """
+[connectors.commerce]
+kind = "sample"
+[connectors.cms]
+kind = "strapi"
+[connectors.cms.settings]
+base_url = "http://127.0.0.1:1"
+api_token = "t"
+[connectors.erp]
+kind = "sample"
+[domains]
+catalog = "commerce"
+pricing = "commerce"
+[routing.pricing]
+pro = "ROUTED"
+"""
+
+
+def _config(routed: str, text: str = CONFIG) -> GatewayConfig:
+    return parse(tomllib.loads(text.replace("ROUTED", routed)), "f.toml")
+
+
+def test_a_routed_instance_is_activated_for_pricing_only() -> None:
+    planned = {p.name: p.domains for p in plan(_config("erp"))}
+    assert planned == {"commerce": ("catalog", "pricing"), "erp": ("pricing",)}
+
+
+def test_a_routed_instance_whose_kind_prices_nothing_is_named() -> None:
+    with pytest.raises(ConfigError) as caught:
+        plan(_config("cms"))
+    assert caught.value.key == "routing.pricing.pro"
+
+
+def test_routing_without_a_default_pricing_system_is_refused() -> None:
+    with pytest.raises(ConfigError) as caught:
+        _config("erp", CONFIG.replace('pricing = "commerce"\n', ""))
+    assert caught.value.key == "routing.pricing"
+
+
+def test_a_routed_system_that_prices_no_carts_stops_start_up() -> None:
+    config = _config("erp")
+    connectors: dict[str, Any] = {"commerce": FixedCartPricing("1"), "erp": FixedPricing("2")}
+    with pytest.raises(ConfigError, match="prices no carts") as caught:
+        routing_wiring(config, connectors)
+    assert caught.value.key == "routing.pricing.pro"
+
+
+def test_the_wired_backends_price_through_the_router() -> None:
+    config = _config("erp")
+    erp = FixedCartPricing("2")
+    connectors: dict[str, Any] = {"commerce": FixedCartPricing("1"), "erp": erp}
+    wire = routing_wiring(config, connectors)
+    backends = Backends(
+        catalog=None, pricing=connectors["commerce"], inventory=None, content=None,
+        orders=None, loyalty=None, max_batch={},
+    )  # type: ignore[arg-type]  # fmt: skip
+    routed = wire(backends).pricing
+    assert isinstance(routed, GroupRoutedPricing)
+    assert routed.system_for(PRO) is erp

@@ -11,7 +11,7 @@ from typing import Any
 
 from aiohttp import web
 
-from tests.emulators.odoo.dataset import DATABASE, LOGIN, PASSWORD, UID, seed
+from tests.emulators.odoo.dataset import DATABASE, LOGIN, PASSWORD, UID, Record, seed
 from tests.emulators.odoo.errors import OdooFault, access_denied, envelope
 from tests.emulators.odoo.models import Models
 
@@ -135,8 +135,11 @@ class RunningOdoo:
         await self.runner.cleanup()
 
 
-async def serve(host: str = "127.0.0.1", port: int = 0) -> RunningOdoo:
-    server = Server(Models(seed()))
+async def serve(
+    host: str = "127.0.0.1", port: int = 0, tables: dict[str, list[Record]] | None = None
+) -> RunningOdoo:
+    """Start on a free port (or `port`), on the seed or on `tables` (another company)."""
+    server = Server(Models(seed() if tables is None else tables))
     app = web.Application(middlewares=[_outages])
     app[SERVER] = server
     app.router.add_post("/jsonrpc", _jsonrpc)

@@ -1,5 +1,6 @@
 """The composed example (examples/composable.toml): Akeneo serves the catalogue,
-commercetools prices, stock and orders, Strapi content, the sample loyalty. The storefront
+commercetools prices, stock and orders, Strapi content, Voucherify loyalty, Odoo the pro
+group's prices and the customers' accounts. The storefront
 listing answers from all four, with one upstream call per connector method whatever the
 page size."""
 
@@ -15,11 +16,10 @@ from typing import Any
 import pytest
 
 from examples.composable import CONFIG
-from examples.upstreams import running_upstreams
+from examples.upstreams import Upstreams, running_upstreams
 from gateway.config import load
 from gateway.examples import LISTING, STORES_NEAR_PARIS
 from tests.contract.reprice import raise_commercetools_price
-from tests.emulators.akeneo.app import RunningAkeneo
 from tests.support.keys import every_channel
 from tests.support.server import GraphQLClient, running_gateway
 from tests.support.shopping import (
@@ -30,6 +30,7 @@ from tests.support.shopping import (
     mutate,
     online_quantity,
     sign_in,
+    store_quantity,
 )
 from tests.upstreams.commercetools import dataset
 from tests.upstreams.proxy import CountingProxy
@@ -39,9 +40,10 @@ pytestmark = pytest.mark.integration
 
 class Composed:
     def __init__(
-        self, client: GraphQLClient, akeneo: RunningAkeneo, ct: CountingProxy, cms: CountingProxy
+        self, client: GraphQLClient, upstreams: Upstreams, ct: CountingProxy, cms: CountingProxy
     ) -> None:
-        self.client, self.akeneo, self.ct, self.cms = client, akeneo, ct, cms
+        self.client, self.akeneo, self.ct, self.cms = client, upstreams.akeneo, ct, cms
+        self.upstreams = upstreams
         self.channels: dict[str, str] = {}  # headers of a key that may use every channel
         self.ct_port = 0
 
@@ -70,7 +72,7 @@ async def composed(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Co
         # Uncached, so every request shows its own upstream calls.
         config = replace(config, cache=False, data_dir=tmp_path_factory.mktemp("composed"))
         async with running_gateway(config) as client:
-            composed = Composed(client, upstreams.akeneo, ct, cms)
+            composed = Composed(client, upstreams, ct, cms)
             composed.channels = await every_channel(config.data_dir)
             composed.ct_port = int(upstreams.commercetools_url.rsplit(":", 1)[1].split("/")[0])
             yield composed
@@ -268,3 +270,139 @@ async def test_a_commercetools_price_raised_before_checkout_refuses_and_takes_no
         assert await online_quantity(client, raised) == before - 1
     finally:
         await asyncio.to_thread(raise_commercetools_price, composed.ct_port, [raised], -100)
+
+
+# --- the README's click-and-collect flow, on five systems ---------------------------------
+
+CALL_CENTER = "@inContext(channel: CALL_CENTER)"
+NEAR_PARIS = {"latitude": 48.8566, "longitude": 2.3522}
+PICKUP = """query($lines: [CartLineInput!]!, $near: GeoPointInput!) {
+  pickupOptions(lines: $lines, near: $near, radiusKm: 16) { distanceKm store { id code } } }"""
+HOLD = "storeId: ID!, lines: [CartLineInput!]!, idempotencyKey: String!"
+HELD = "reservation { id status expiresAt store { code } lines { sku quantity } }"
+FLOW_CHECKOUT = """order { id number channel status total { amount currencyCode }
+  loyaltyPointsEarned pickupStore { code } } cost { total { amount currencyCode } }"""
+ONE_CUSTOMER = """query CONTEXT { customer { loyalty { cardNumber tier pointsBalance }
+  reservations { id status store { code } }
+  orders(first: 5) { nodes { number channel total { amount } } } } }"""
+DEMO_CARD = "OC1987000001"
+
+
+def _card_balance(composed: Composed, card: str = DEMO_CARD) -> int:
+    balance: int = composed.upstreams.loyalty.project.cards[card]["loyalty_card"]["balance"]
+    return balance
+
+
+async def test_the_readme_click_and_collect_flow_runs_on_the_composed_back_office(
+    composed: Composed,
+) -> None:
+    """Sign in (commercetools) → out of stock online → stores within 16 km with both →
+    hold them there (commercetools) → a call-centre cart collected there → checkout at the
+    total shown, points posted to Voucherify once → one customer, the same balance on every
+    channel."""
+    client, token = await _signed_in(composed)  # 1
+    skus = [dataset.ALL_SKUS[3], dataset.ALL_SKUS[10]]  # off the web shelf, 4 each in Paris
+    assert [await online_quantity(client, sku) for sku in skus] == [0, 0]  # 2
+    lines = [{"sku": sku, "quantity": 1} for sku in skus]
+    options = await client.data(PICKUP, variables={"lines": lines, "near": NEAR_PARIS})  # 3
+    codes = [o["store"]["code"] for o in options["pickupOptions"]]
+    assert codes == ["paris-rivoli", "paris-bastille"], "nearest first, Paris only"
+    store = options["pickupOptions"][0]["store"]
+    shelf = [await store_quantity(client, sku, store["code"]) for sku in skus]
+    variables = {"storeId": store["id"], "lines": lines, "idempotencyKey": "flow-hold"}
+    held = await mutate(client, "pickupReserve", HOLD, variables, HELD, token)  # 4
+    assert held["userErrors"] == []
+    assert held["reservation"]["status"] == "HELD"
+    assert [await store_quantity(client, sku, store["code"]) for sku in skus] == [
+        n - 1 for n in shelf
+    ], "nobody else can take held units"
+    cart = await create_cart(client, lines, token=token, context=CALL_CENTER)  # 5
+    picked = await mutate(
+        client, "cartPickupStoreSet", "cartId: ID!, storeId: ID!",
+        {"cartId": cart["id"], "storeId": store["id"]}, "cart { id }", token,
+    )  # fmt: skip
+    assert picked["userErrors"] == []
+    before = _card_balance(composed)
+    posts = composed.upstreams.loyalty.counts.copy()
+    shown = _shown(cart)
+    done = await mutate(
+        client, "checkoutComplete", "cartId: ID!, idempotencyKey: String!, expectedTotal: MoneyInput",
+        {"cartId": cart["id"], "idempotencyKey": "flow-checkout", "expectedTotal": shown},
+        FLOW_CHECKOUT, token,
+    )  # fmt: skip  # 6
+    assert done["userErrors"] == []
+    order = done["order"]
+    assert order["channel"] == "CALL_CENTER"
+    assert order["pickupStore"] == {"code": store["code"]}
+    assert order["total"] == shown, "charged what the cart showed"
+    earned = order["loyaltyPointsEarned"]
+    assert earned > 0
+    assert _card_balance(composed) == before + earned, "posted to Voucherify"
+    balance_route = next(r for r in composed.upstreams.loyalty.counts if r.endswith("/balance"))
+    assert composed.upstreams.loyalty.counts[balance_route] == posts[balance_route] + 1
+    assert [await store_quantity(client, sku, store["code"]) for sku in skus] == [
+        n - 1 for n in shelf
+    ], "the hold became the order: taken once"
+    again = await mutate(
+        client, "checkoutComplete", "cartId: ID!, idempotencyKey: String!",
+        {"cartId": cart["id"], "idempotencyKey": "flow-checkout"}, FLOW_CHECKOUT, token,
+    )  # fmt: skip
+    assert again["order"]["number"] == order["number"]
+    assert _card_balance(composed) == before + earned, "a retried checkout posts nothing"
+    seen = {
+        channel: await client.data(ONE_CUSTOMER.replace("CONTEXT", context), headers=bearer(token))
+        for channel, context in (("WEB", ""), ("APP", APP), ("CALL_CENTER", CALL_CENTER))
+    }  # 7
+    accounts = {channel: data["customer"]["loyalty"] for channel, data in seen.items()}
+    assert {a["cardNumber"] for a in accounts.values()} == {DEMO_CARD}
+    assert {a["pointsBalance"] for a in accounts.values()} == {_card_balance(composed)}
+    web = seen["WEB"]["customer"]
+    hold = held["reservation"]["id"]
+    assert {"id": hold, "status": "COLLECTED", "store": {"code": store["code"]}} in web[
+        "reservations"
+    ]
+    assert order["number"] in [o["number"] for o in web["orders"]["nodes"]]
+
+
+PRO_PRICES = """query($first: Int!) { products(first: $first) { nodes { sku
+  price { amount } priceRules { kind code } availability { quantityAvailable } } } }"""
+
+
+async def test_the_pro_group_is_priced_by_odoo_on_the_page_the_cart_and_the_order(
+    composed: Composed,
+) -> None:
+    client = composed.client.with_headers(composed.channels)
+    signed_in = await sign_in(client, dataset.PRO_EMAIL, dataset.PRO_PASSWORD)
+    assert signed_in["userErrors"] == []
+    token = signed_in["accessToken"]
+    erp = composed.upstreams.erp
+    web = (await client.data(PRO_PRICES, variables={"first": 12}))["products"]["nodes"]
+    calls = erp.calls()
+    await client.data(PRO_PRICES, variables={"first": 12})
+    assert erp.calls() == calls, "everyone else's prices never ask Odoo"
+    pro = (await client.data(PRO_PRICES, variables={"first": 12}, headers=bearer(token)))[
+        "products"
+    ]["nodes"]
+    assert erp.calls() == calls + 1, "one Odoo call for the page's prices"
+    listed = {v.sku: dataset.money(v.eur_cents) for p in dataset.PRODUCTS for v in p.variants}
+    assert [w["sku"] for w in web] == [p["sku"] for p in pro]
+    for p in pro:
+        expected = (listed[p["sku"]] * Decimal("0.8")).quantize(Decimal("0.01"))
+        assert Decimal(p["price"]["amount"]) == expected, (p["sku"], "Odoo's list price -20 %")
+    assert all(p["priceRules"] for p in pro), "each says which rule made it"
+    sku = next(p for p in pro if (p["availability"]["quantityAvailable"] or 0) >= 5)["sku"]
+    unit = Decimal(next(p for p in pro if p["sku"] == sku)["price"]["amount"])
+    cart = await create_cart(client, [{"sku": sku, "quantity": 2}], token=token)
+    assert Decimal(cart["cost"]["total"]["amount"]) == unit * 2, "the cart agrees with the page"
+    coded = await mutate(
+        client, "cartPromotionCodesUpdate", "cartId: ID!, codes: [String!]!",
+        {"cartId": cart["id"], "codes": [dataset.LIVE_CODE]}, f"cart {{ {CART_FIELDS} }}", token,
+    )  # fmt: skip
+    assert [e["code"] for e in coded["userErrors"]] == ["PROMOTION_CODE_UNKNOWN"]
+    payload = await _check_out_at(client, cart, "composed-pro-1", token, _shown(cart))
+    assert payload["userErrors"] == []
+    assert payload["order"]["total"] == _shown(cart)
+    stored = await client.data(
+        ORDER_READ, variables={"id": payload["order"]["id"]}, headers=bearer(token)
+    )
+    assert stored["node"]["total"] == _shown(cart), "commercetools recorded the Odoo price"
