@@ -3,16 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
+
+from cachetools import LRUCache
 
 from connectors.geo import distance_km
 from connectors.models import GeoPoint, Store
 
+# Distances from each recent origin, by the store's coordinates. A listing measures the same
+# few origins to the same stores for every product: one lookup of the origin per ranking,
+# then a dict read per store (keyed by plain floats, whose hashing costs nothing next to a
+# dataclass's).
+_FROM_ORIGIN: LRUCache[GeoPoint, dict[tuple[float, float], float]] = LRUCache(maxsize=256)
+_MAX_POINTS_PER_ORIGIN = 4096
 
-@lru_cache(maxsize=8192)
-def _distance(origin: GeoPoint, point: GeoPoint) -> float:
-    # A listing measures the same few origins to the same stores for every product.
-    return round(distance_km(origin, point), 3)
+
+def _distances_from(origin: GeoPoint) -> dict[tuple[float, float], float]:
+    table = _FROM_ORIGIN.get(origin)
+    if table is None or len(table) > _MAX_POINTS_PER_ORIGIN:
+        table = _FROM_ORIGIN[origin] = {}
+    return table
+
+
+def _distance(table: dict[tuple[float, float], float], origin: GeoPoint, point: GeoPoint) -> float:
+    key = (point.latitude, point.longitude)
+    found = table.get(key)
+    if found is None:
+        found = table[key] = round(distance_km(origin, point), 3)
+    return found
 
 
 def rank_stores(
@@ -22,7 +39,8 @@ def rank_stores(
     (a radius without an origin cannot be applied and is ignored)."""
     if origin is None:
         return [(s, None) for s in sorted(stores, key=lambda s: s.code)]
-    measured = [(s, _distance(origin, s.location)) for s in stores]
+    table = _distances_from(origin)
+    measured = [(s, _distance(table, origin, s.location)) for s in stores]
     if radius_km is not None:
         measured = [(s, d) for s, d in measured if d <= radius_km]
     measured.sort(key=lambda pair: (pair[1], pair[0].code))
