@@ -5,8 +5,10 @@ SDK's `get_tap_test_class` is for taps:
 
 `provide(data_dir)` is an async context manager yielding an `UnderTest` (the connector
 started, and a counter of its upstream calls). Every suite of connectors/testing runs
-against it: tests of a domain the connector's manifest does not claim are skipped. The
-class works with pytest-asyncio in strict mode as in auto mode."""
+against it, the read-side suites and the transaction suite: tests of a domain the
+connector's manifest does not claim, or of a transaction Protocol it does not implement,
+are skipped, saying so. The class works with pytest-asyncio in strict mode as in auto
+mode."""
 
 from __future__ import annotations
 
@@ -28,13 +30,16 @@ from connectors.testing import (
     content_orders_loyalty_suite,
     keys,
     pricing_inventory_suite,
+    transactions_suite,
 )
+from connectors.testing.capabilities import CAPABILITIES, offering
 from connectors.testing.under_test import Provider, UnderTest
 
 SUITES: tuple[ModuleType, ...] = (
     catalog_suite,
     pricing_inventory_suite,
     content_orders_loyalty_suite,
+    transactions_suite,
 )
 TestFunction = Callable[..., Coroutine[Any, Any, None]]
 
@@ -87,6 +92,7 @@ def connector_test_class(
         "provide": staticmethod(provide),
         "data_dir": data_dir,
         **{domain: _domain_fixture(domain) for domain in DOMAINS},
+        **{capability: _capability_fixture(capability) for capability in CAPABILITIES},
         **{test_name: _method(test) for test_name, test in suite_tests().items()},
     }
     return type(name, (ConnectorContract,), namespace)
@@ -97,6 +103,13 @@ def _domain_fixture(domain: str) -> Any:
         return keys.serving(under_test, domain)
 
     return pytest.fixture(name=domain)(serving)
+
+
+def _capability_fixture(capability: str) -> Any:
+    def offered(self: object, under_test: UnderTest) -> UnderTest:
+        return offering(under_test, capability)
+
+    return pytest.fixture(name=capability)(offered)
 
 
 def _method(test: TestFunction) -> Any:

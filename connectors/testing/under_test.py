@@ -4,13 +4,19 @@ connector itself)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from connectors.base import ConnectorSpec
+
+# `move_price(skus, cents)`: raise, in the back end itself (as a merchant would between a
+# shopper's view and checkout), every price of the first of `skus` it can move by `cents`
+# (in each of its currencies and scopes) and return that SKU; `-cents` puts it back. It
+# may `pytest.skip` when none of `skus` can be moved.
+PriceMover = Callable[[Sequence[str], int], Awaitable[str]]
 
 
 @dataclass
@@ -27,6 +33,13 @@ class UnderTest:
     known_skus: tuple[str, ...] = ()
     # Email and password of a customer, for providers that sign customers in.
     credentials: tuple[str, str] | None = None
+    # For the transaction suites (connectors/testing/transactions_suite.py); the tests
+    # needing one skip, saying so, when it is missing.
+    # A live promotion code of the back end that discounts some of the known SKUs in the
+    # APP channel (the order-total test puts it on a non-WEB cart).
+    promotion_code: str | None = None
+    # How to move a price in the back end (the PRICE_CHANGED test); see PriceMover.
+    move_price: PriceMover | None = None
 
     def serves(self, domain: str) -> bool:
         return domain in self.spec.domains

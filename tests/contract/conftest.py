@@ -1,5 +1,6 @@
-"""One fixture per domain, parametrised over every provider that claims that domain; the
-known keys come from the kit (connectors/testing/keys.py), as its test class's do."""
+"""One fixture per domain, parametrised over every provider that claims that domain, and
+one per transaction capability (connectors/testing/capabilities.py); the known keys come
+from the kit (connectors/testing/keys.py), as its test class's do."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from connectors.context import CommerceContext
 from connectors.models import Product
 from connectors.testing import keys
+from connectors.testing.capabilities import offering
 from tests.contract.providers import PROVIDER_MARKS, PROVIDERS, UnderTest
 
 
@@ -36,6 +38,28 @@ def _domain_fixture(domain: str) -> Any:
 
 catalog, pricing, inventory, content, orders, loyalty = (
     _domain_fixture(d) for d in ("catalog", "pricing", "inventory", "content", "orders", "loyalty")
+)
+
+
+def _capability_fixture(capability: str) -> Any:
+    """A fixture giving the provider under test when its connector offers `capability`."""
+
+    @pytest.fixture(name=capability)
+    def offered(under_test: UnderTest) -> UnderTest:
+        return offering(under_test, capability)
+
+    return offered
+
+
+cart_pricer, stock_commits, stock_holds, order_transactions, loyalty_transactions = (
+    _capability_fixture(c)
+    for c in (
+        "cart_pricer",
+        "stock_commits",
+        "stock_holds",
+        "order_transactions",
+        "loyalty_transactions",
+    )
 )
 
 

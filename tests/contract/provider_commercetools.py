@@ -21,6 +21,7 @@ import pytest
 from connectors.base import ConnectorEnv
 from connectors.commercetools import SPEC
 from tests.contract.providers import UnderTest
+from tests.contract.reprice import commercetools_mover
 from tests.upstreams.commercetools import dataset, server
 from tests.upstreams.proxy import CountingProxy
 
@@ -44,6 +45,8 @@ async def provide(data_dir: Path) -> AsyncIterator[UnderTest]:
                 lambda: proxy.count(f"/{dataset.PROJECT_KEY}/"),
                 customer_id=mock.seeded.customers[dataset.DEMO_EMAIL],
                 credentials=(dataset.DEMO_EMAIL, dataset.DEMO_PASSWORD),
+                promotion_code=dataset.LIVE_CODE,
+                move_price=commercetools_mover(mock.port),
             )
         finally:
             await connector.aclose()

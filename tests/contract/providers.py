@@ -19,6 +19,7 @@ import pytest
 
 from connectors.base import ConnectorEnv
 from connectors.testing import Provider, UnderTest
+from tests.contract.reprice import sample_mover
 
 __all__ = ["PROVIDERS", "PROVIDER_MARKS", "Provider", "UnderTest"]
 
@@ -26,12 +27,14 @@ __all__ = ["PROVIDERS", "PROVIDER_MARKS", "Provider", "UnderTest"]
 @contextlib.asynccontextmanager
 async def sample(data_dir: Path) -> AsyncIterator[UnderTest]:
     from connectors.sample import DEMO_CUSTOMER_ID, DEMO_EMAIL, DEMO_PASSWORD, SPEC
+    from connectors.sample.connector import SampleConnector
 
     # A private copy: the transaction suites write, and other tests read the shared file.
     own_dir = Path(tempfile.mkdtemp(prefix="contract-sample-"))
     shutil.copy(data_dir / "sample.db", own_dir / "sample.db")
     async with aiohttp.ClientSession() as session:
         connector = SPEC.factory(SPEC.settings_type(), ConnectorEnv("sample", session, own_dir))
+        assert isinstance(connector, SampleConnector)
         await connector.start()
         try:
             yield UnderTest(
@@ -42,6 +45,8 @@ async def sample(data_dir: Path) -> AsyncIterator[UnderTest]:
                 page_handle="home",
                 customer_id=DEMO_CUSTOMER_ID,
                 credentials=(DEMO_EMAIL, DEMO_PASSWORD),
+                promotion_code="SPRING10",  # seeded by connectors/sample/seed_prices.py
+                move_price=sample_mover(connector.db.path),
             )
         finally:
             await connector.aclose()

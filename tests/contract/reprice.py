@@ -1,7 +1,8 @@
-"""A price moved in a provider's back end, as a merchant moves it between the moment a
-shopper sees a cart and checkout: `raised(provider, skus, cents)` raises every price of
-the first SKU it can move by `cents` (in each of its currencies and scopes), yields that
-SKU, and puts the prices back. Providers it does not know how to reprice are skipped."""
+"""Ways to move a price in an in-tree provider's back end, as a merchant moves it between
+the moment a shopper sees a cart and checkout: each is the provider's
+`UnderTest.move_price` (connectors/testing/under_test.py `PriceMover`), moving every price
+of the first SKU it can move by `cents` (in each of its currencies and scopes) and
+answering that SKU; the kit's transaction suite puts the price back the same way."""
 
 from __future__ import annotations
 
@@ -9,46 +10,42 @@ import asyncio
 import contextlib
 import sqlite3
 import urllib.parse
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.contract.providers import UnderTest
+from connectors.testing import PriceMover
 
 Json = dict[str, Any]
 
 
-@contextlib.asynccontextmanager
-async def raised(provider: UnderTest, skus: Sequence[str], cents: int) -> AsyncIterator[str]:
-    if provider.name == "sample":
-        move = _sample
-    elif provider.name == "commercetools":
-        move = _commercetools
-    else:
-        pytest.skip(f"no way to move a price in {provider.name}'s back end")
-    sku = await asyncio.to_thread(move, provider, skus, cents)
-    try:
-        yield sku
-    finally:
-        await asyncio.to_thread(move, provider, [sku], -cents)
-
-
-def _sample(provider: UnderTest, skus: Sequence[str], cents: int) -> str:
+def sample_mover(db_path: Path) -> PriceMover:
     """The sample's list price (one per SKU and currency), written in its database file."""
-    with contextlib.closing(sqlite3.connect(provider.connector.db.path, timeout=5)) as db:
-        sku = skus[0]
-        with db:
-            db.execute(
-                "UPDATE prices SET amount_cents = amount_cents + ? WHERE sku = ?", [cents, sku]
-            )
-    return sku
+
+    def move(skus: Sequence[str], cents: int) -> str:
+        with contextlib.closing(sqlite3.connect(db_path, timeout=5)) as db:
+            sku = skus[0]
+            with db:
+                db.execute(
+                    "UPDATE prices SET amount_cents = amount_cents + ? WHERE sku = ?", [cents, sku]
+                )
+        return sku
+
+    async def moved(skus: Sequence[str], cents: int) -> str:
+        return await asyncio.to_thread(move, skus, cents)
+
+    return moved
 
 
-def _commercetools(provider: UnderTest, skus: Sequence[str], cents: int) -> str:
-    from tests.upstreams.commercetools import server
+def commercetools_mover(port: int) -> PriceMover:
+    """Through the project API of the commercetools mock on `port`."""
 
-    return raise_commercetools_price(server.shared().port, skus, cents)
+    async def moved(skus: Sequence[str], cents: int) -> str:
+        return await asyncio.to_thread(raise_commercetools_price, port, skus, cents)
+
+    return moved
 
 
 def raise_commercetools_price(port: int, skus: Sequence[str], cents: int) -> str:

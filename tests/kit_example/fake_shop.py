@@ -1,18 +1,25 @@
 """A third-party connector package in miniature: a catalogue and its prices held in memory,
-as a small PIM-and-price-list system would serve them, and nothing else. It is what the
-README's "Writing a connector" walks through; test_fake_shop.py puts it through the kit."""
+as a small PIM-and-price-list system would serve them, with its cart pricing (one promotion
+code), and nothing else. It is what the README's "Writing a connector" walks through;
+test_fake_shop.py puts it through the kit."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from connectors.base import ConnectorEnv, ConnectorSpec
 from connectors.context import CommerceContext
 from connectors.keyed import in_key_order
 from connectors.models import (
+    CartPricing,
+    CartPricingRequest,
     Category,
+    CodeResult,
+    CodeStatus,
+    LinePricing,
+    LineRequest,
     Money,
     Price,
     Product,
@@ -24,6 +31,10 @@ from connectors.models import (
 
 SIZES = ("S", "M", "L")
 CATEGORIES = (Category("c1", "tools", "Tools"), Category("c2", "shears", "Shears", "c1"))
+# The shop's one promotion code: 10 % off every line of the Shears category.
+PROMOTION_CODE = "SHEARS10"
+PROMOTED_CATEGORY = "c2"
+CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -48,6 +59,7 @@ class FakeShop:
         self.requests = 0
         self._products = [_product(n) for n in range(1, settings.products + 1)]
         self._by_sku = {v.sku: p for p in self._products for v in p.variants}
+        self._moved_cents: dict[str, int] = {}
 
     async def start(self) -> None:
         return None
@@ -99,12 +111,52 @@ class FakeShop:
             return [None for _ in skus]
         return [self._price(sku, ctx.currency) for sku in skus]
 
+    def move_price(self, sku: str, cents: int) -> None:
+        """The shop's back office: a merchant moves a list price; the next read sees it."""
+        self._moved_cents[sku] = self._moved_cents.get(sku, 0) + cents
+
+    async def price_cart(self, request: CartPricingRequest, ctx: CommerceContext) -> CartPricing:
+        self._request()
+        codes = tuple(dict.fromkeys(code.strip() for code in request.codes if code.strip()))
+        live = PROMOTION_CODE in codes
+        lines = tuple(self._line(line, ctx.currency, live) for line in request.lines)
+        subtotal = sum((line.subtotal.amount for line in lines), Decimal(0))
+        discounts = sum((line.discount.amount for line in lines), Decimal(0))
+        applied = CodeStatus.APPLIED if discounts else CodeStatus.NOT_APPLICABLE
+        return CartPricing(
+            lines,
+            tuple(
+                CodeResult(code, applied if code == PROMOTION_CODE else CodeStatus.UNKNOWN)
+                for code in codes
+            ),
+            Money(subtotal, ctx.currency),
+            Money(discounts, ctx.currency),
+            Money(subtotal - discounts, ctx.currency),
+        )
+
+    def _line(self, line: LineRequest, currency: str, live: bool) -> LinePricing:
+        price = self._price(line.sku, currency) if currency in ("EUR", "GBP") else None
+        unit = price.amount.amount if price else Decimal(0)
+        subtotal = unit * line.quantity
+        product = self._by_sku.get(line.sku)
+        promoted = live and product is not None and PROMOTED_CATEGORY in product.category_ids
+        discount = (subtotal / 10).quantize(CENT, ROUND_HALF_UP) if promoted else Decimal(0)
+        return LinePricing(
+            line.sku,
+            line.quantity,
+            price.amount if price else None,
+            Money(subtotal, currency),
+            Money(discount, currency),
+            Money(subtotal - discount, currency),
+        )
+
     def _price(self, sku: str, currency: str) -> Price | None:
         product = self._by_sku.get(sku)
         if product is None:
             return None
         euros = Decimal(int(product.id[1:]) * 3) + Decimal("0.99")
-        amount = euros if currency == "EUR" else (euros * Decimal("0.85")).quantize(Decimal("0.01"))
+        amount = euros if currency == "EUR" else (euros * Decimal("0.85")).quantize(CENT)
+        amount += Decimal(self._moved_cents.get(sku, 0)) / 100  # in each currency alike
         return Price(sku, Money(amount, currency))
 
 
