@@ -11,10 +11,11 @@ case-sensitive. Money is rounded to the cent, half to even (commercetools' defau
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
+from connectors.codes import requested_codes
 from connectors.commercetools.core import Core
 from connectors.commercetools.discounts import CodeRule, LineRule, code_rule
 from connectors.commercetools.pricing import Pricing
@@ -37,14 +38,10 @@ CODE_IN = field_in("code")
 Raw = dict[str, Any]
 
 
-def normalize_codes(codes: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(c.strip() for c in codes if c.strip()))
-
-
 class CartPricer(Pricing, Core):
     async def price_cart(self, request: CartPricingRequest, ctx: CommerceContext) -> CartPricing:
         sel, _ = await self._context(ctx)
-        codes = normalize_codes(request.codes)
+        codes = requested_codes(request.codes)
         skus = list(dict.fromkeys(line.sku for line in request.lines))
         prices, found = await asyncio.gather(self._prices_of(skus, ctx), self._codes(codes))
         now = self.now()

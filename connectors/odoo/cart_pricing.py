@@ -11,10 +11,11 @@ honour. One product read per batch of SKUs, as `prices()`.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 
+from connectors.codes import requested_codes
 from connectors.context import CommerceContext
 from connectors.models import (
     CartPricing,
@@ -30,10 +31,6 @@ from connectors.odoo.rules import ProductFacts
 
 ReadProducts = Callable[[list[str], PricelistBook], Awaitable[list[ProductFacts]]]
 ZERO = Decimal("0.00")
-
-
-def requested_codes(codes: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(c.strip() for c in codes if c.strip()))
 
 
 async def price_cart(
