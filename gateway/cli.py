@@ -34,6 +34,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"omnicanal: configuration error: {exc}", file=sys.stderr)
         return 2
     if args.command == "check-config":
+        from gateway.capability_check import check_capabilities
+
+        try:
+            check_capabilities(config, planned)
+        except ConfigError as exc:
+            print(f"omnicanal: configuration error: {exc}", file=sys.stderr)
+            return 2
         _print_wiring(config, [(p.name, p.spec.name, p.domains) for p in planned])
         return 0
     if args.command == "keys":

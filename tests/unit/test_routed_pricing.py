@@ -7,6 +7,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,6 +22,7 @@ from connectors.models import (
     Price,
 )
 from connectors.routed_pricing import GroupRoutedPricing, prices_every_cart
+from gateway.cli import main
 from gateway.config import GatewayConfig, parse
 from gateway.config_error import ConfigError
 from gateway.config_routing import parse_routing
@@ -163,10 +165,31 @@ def test_the_wired_backends_price_through_the_router() -> None:
     erp = FixedCartPricing("2")
     connectors: dict[str, Any] = {"commerce": FixedCartPricing("1"), "erp": erp}
     wire = routing_wiring(config, connectors)
+    unused: Any = None  # the router reads only the pricing backend
     backends = Backends(
-        catalog=None, pricing=connectors["commerce"], inventory=None, content=None,
-        orders=None, loyalty=None, max_batch={},
-    )  # type: ignore[arg-type]  # fmt: skip
+        catalog=unused, pricing=connectors["commerce"], inventory=unused, content=unused,
+        orders=unused, loyalty=unused,
+    )  # fmt: skip
     routed = wire(backends).pricing
     assert isinstance(routed, GroupRoutedPricing)
     assert routed.system_for(PRO) is erp
+
+
+def test_check_config_runs_the_start_up_capability_checks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A link the connectors cannot serve is found by `check-config`, as by `serve`,
+    without starting a connector (nothing listens at the Strapi address)."""
+    linked = CONFIG.replace("ROUTED", "erp") + '[identity.loyalty]\nlink = "email"\n'
+    linked = linked.replace(
+        'pricing = "commerce"\n', 'pricing = "commerce"\nloyalty = "erp"\norders = "commerce"\n'
+    )
+    path = tmp_path / "omnicanal.toml"
+    path.write_text(linked + f'\n[gateway]\ndata_dir = "{tmp_path / "data"}"\n')
+    assert main(["check-config", "--config", str(path)]) == 2
+    assert "identity.loyalty.link" in capsys.readouterr().err
+    path.write_text(
+        CONFIG.replace("ROUTED", "erp") + f'\n[gateway]\ndata_dir = "{tmp_path / "data"}"\n'
+    )
+    assert main(["check-config", "--config", str(path)]) == 0
+    assert "erp (sample): pricing" in capsys.readouterr().out
