@@ -406,3 +406,45 @@ async def test_the_pro_group_is_priced_by_odoo_on_the_page_the_cart_and_the_orde
         ORDER_READ, variables={"id": payload["order"]["id"]}, headers=bearer(token)
     )
     assert stored["node"]["total"] == _shown(cart), "commercetools recorded the Odoo price"
+
+
+REWARDS = "{ customer { loyalty { pointsBalance rewards { id title pointsCost } } } }"
+FIVE_EUROS = "€5 voucher"  # a Voucherify gift-voucher reward: 5.00 off, 500 points
+
+
+async def test_a_voucherify_reward_is_spent_at_a_commercetools_checkout(
+    composed: Composed,
+) -> None:
+    """The reward is a discount on the APP cart now; checkout charges the cart as shown
+    (commercetools records the reward spread over the lines) and burns its points on the
+    Voucherify card with the earned ones, once."""
+    client, token = await _signed_in(composed)
+    account = (await client.data(REWARDS, headers=bearer(token)))["customer"]["loyalty"]
+    reward = next(r for r in account["rewards"] if r["title"] == FIVE_EUROS)
+    assert reward["pointsCost"] <= account["pointsBalance"]
+    sku, _, _ = (await _app_priced(client))[0]
+    cart = await create_cart(client, [{"sku": sku, "quantity": 2}], token=token, context=APP)
+    applied = await mutate(
+        client, "cartLoyaltyRewardApply", "cartId: ID!, rewardId: ID!",
+        {"cartId": cart["id"], "rewardId": reward["id"]}, f"cart {{ {CART_FIELDS} }}", token,
+    )  # fmt: skip
+    assert applied["userErrors"] == []
+    shown = _shown(applied["cart"])
+    full = Decimal(cart["cost"]["total"]["amount"])
+    assert Decimal(shown["amount"]) == full - Decimal("5.00"), "a discount now"
+    before = _card_balance(composed)
+    payload = await _check_out_at(client, applied["cart"], "composed-reward-1", token, shown)
+    assert payload["userErrors"] == []
+    assert payload["order"]["total"] == shown
+    stored = await client.data(
+        ORDER_READ, variables={"id": payload["order"]["id"]}, headers=bearer(token)
+    )
+    assert stored["node"]["total"] == shown, "commercetools recorded the discounted total"
+    earned = (await client.data(
+        "query($id: ID!) { node(id: $id) { ... on Order { loyaltyPointsEarned } } }",
+        variables={"id": payload["order"]["id"]}, headers=bearer(token),
+    ))["node"]["loyaltyPointsEarned"]  # fmt: skip
+    assert _card_balance(composed) == before - reward["pointsCost"] + earned
+    again = await _check_out_at(client, applied["cart"], "composed-reward-1", token, shown)
+    assert again["order"]["id"] == payload["order"]["id"]
+    assert _card_balance(composed) == before - reward["pointsCost"] + earned, "burned once"
