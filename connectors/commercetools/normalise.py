@@ -14,6 +14,8 @@ answer we cannot read; the connector turns it into UpstreamBadResponse for that 
   in a warehouse channel are online stock.
 - omnicanal's cart fields (sales channel, pickup store, rewards, points earned) are custom
   fields of the cart type, copied by commercetools onto the order.
+- A customer's loyalty card number is a custom field of the customer's Type, named by
+  the `loyalty_card_field` setting.
 """
 
 from __future__ import annotations
@@ -305,8 +307,9 @@ def stock_level(
 # --- orders ----------------------------------------------------------------------------------
 
 
-def customer(raw: Raw, ref: Reference, groups: Mapping[str, str]) -> Customer:
-    """`groups` maps commercetools customer group keys to omnicanal groups."""
+def customer(raw: Raw, ref: Reference, groups: Mapping[str, str], card_field: str = "") -> Customer:
+    """`groups` maps commercetools customer group keys to omnicanal groups; `card_field`
+    names the Custom Field holding the loyalty card number ("": none is read)."""
     group_id = (raw.get("customerGroup") or {}).get("id")
     group_key = ref.group_keys.get(group_id or "")
     return Customer(
@@ -315,7 +318,20 @@ def customer(raw: Raw, ref: Reference, groups: Mapping[str, str]) -> Customer:
         first_name=raw.get("firstName") or None,
         last_name=raw.get("lastName") or None,
         customer_group=groups.get(group_key or "", DEFAULT_CUSTOMER_GROUP),
+        loyalty_card=loyalty_card(raw, card_field) if card_field else None,
     )
+
+
+def loyalty_card(raw: Raw, card_field: str) -> str | None:
+    """The card number, or None for none: the field may be missing, blank, or of another
+    type (another application's Type may declare it as a Number). A customer whose
+    custom fields we cannot read is still a customer, only not linked by card."""
+    custom = raw.get("custom")
+    fields = custom.get("fields") if isinstance(custom, dict) else None
+    value = fields.get(card_field) if isinstance(fields, dict) else None
+    if not isinstance(value, str):
+        return None
+    return value.strip() or None
 
 
 def _channel(fields: Raw) -> Channel:

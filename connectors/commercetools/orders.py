@@ -36,7 +36,8 @@ class OrderReads(Core):
         ref = await self.reference.get()
         raw = await self._batch(CUSTOMERS, ID_IN, ids)
         groups = {key: group for group, key in self.settings.customer_groups.items()}
-        found = self._normalised(lambda: [normalise.customer(r, ref, groups) for r in raw])
+        card = self.settings.loyalty_card_field
+        found = self._normalised(lambda: [normalise.customer(r, ref, groups, card) for r in raw])
         return in_key_order(ids, found, lambda c: (c.id,))
 
     async def carts(self, ids: Sequence[str], ctx: CommerceContext) -> Sequence[Cart | None]:

@@ -4,6 +4,7 @@ groups."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -13,6 +14,8 @@ from connectors.context import Channel
 MAX_LIMIT = 500  # commercetools' cap on `limit` for query endpoints
 DEFAULT_LOCALES: Mapping[str, str] = {"fr": "fr-FR", "en": "en-GB"}
 SIGN_IN_FLOWS = ("login", "password")
+# commercetools' FieldDefinition `name`: 2 to 36 of these characters.
+FIELD_NAME = re.compile(r"[A-Za-z0-9_-]{2,36}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,9 @@ class CommercetoolsSettings:
     warehouse_channels: tuple[str, ...] = ()
     # The Type (resourceTypeIds ["order"]) holding omnicanal's cart and order fields.
     cart_type_key: str = "omnicanal-cart"
+    # The customer's Custom Field (of a Type with resourceTypeIds ["customer"]) holding
+    # the loyalty card number, what `[identity.loyalty] link = "card"` matches; "": none.
+    loyalty_card_field: str = "loyaltyCard"
     # "login": POST /{project}/login; "password": the OAuth password flow, then the customer.
     sign_in: str = "login"
     # Prefix of order numbers, followed by a digest of the checkout's idempotency key.
@@ -61,6 +67,11 @@ class CommercetoolsSettings:
         for key in ("project_key", "client_id", "client_secret", "cart_type_key"):
             if not getattr(self, key):
                 raise SettingsError(key, "must not be empty")
+        card = self.loyalty_card_field
+        if not isinstance(card, str) or (card and not FIELD_NAME.fullmatch(card)):
+            raise SettingsError(
+                "loyalty_card_field", "expected a Custom Field name (2-36 of A-Z a-z 0-9 _ -)"
+            )
         if not 1 <= self.max_batch <= MAX_LIMIT:
             raise SettingsError("max_batch", f"expected 1 to {MAX_LIMIT}")
         if self.max_query_length < 500:

@@ -35,7 +35,8 @@ class SignIn(OrderReads):
             raise UpstreamBadResponse(self.name, f"{LOGIN} -> {response.status}")
         ref = await self.reference.get()
         groups = {key: group for group, key in self.settings.customer_groups.items()}
-        return self._normalised(lambda: normalise.customer(body["customer"], ref, groups))
+        card = self.settings.loyalty_card_field
+        return self._normalised(lambda: normalise.customer(body["customer"], ref, groups, card))
 
     async def _password_flow(
         self, email: str, password: str, ctx: CommerceContext

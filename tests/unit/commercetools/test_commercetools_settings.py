@@ -65,6 +65,9 @@ def test_warehouses_come_as_an_array() -> None:
         ({"customer_groups": {"pro": ""}}, "customer_groups.pro"),
         ({"warehouse_channels": "wh-1"}, "warehouse_channels"),
         ({"timeout": 3}, "timeout"),
+        ({"loyalty_card_field": "loyalty card"}, "loyalty_card_field"),
+        ({"loyalty_card_field": "x"}, "loyalty_card_field"),
+        ({"loyalty_card_field": 7}, "loyalty_card_field"),
     ],
 )
 def test_mistakes_name_their_key(overrides: dict[str, Any], key: str) -> None:

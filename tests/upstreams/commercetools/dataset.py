@@ -10,7 +10,9 @@ documented drafts; `seed.py` posts it, the tests read it to know what to expect.
   carries an external product discount ("Soldes", -30 %);
 - channels: `app` (ProductDistribution), six stores and one warehouse (InventorySupply) with
   real French addresses and coordinates; inventory per SKU per supply channel, some zero;
-- two customers (one in `b2b`), a cart type for omnicanal's cart fields, a live discount
+- two customers (one in `b2b`), a cart type for omnicanal's cart fields, a customer type
+  whose `loyaltyCard` field holds the demo customer's loyalty card (the Voucherify
+  emulator's card of the same address; the pro customer has none), a live discount
   code (SPRING10, -10 % on every line) and an expired one (WINTER2025).
 """
 
@@ -25,6 +27,9 @@ CLIENT_ID = "omnicanal-tests"
 CLIENT_SECRET = "omnicanal-tests-secret-0123456789"
 LOCALES = ("fr-FR", "en-GB")
 CART_TYPE = "omnicanal-cart"
+CUSTOMER_TYPE = "omnicanal-customer"
+LOYALTY_CARD_FIELD = "loyaltyCard"
+DEMO_CARD = "OC1987000001"  # tests/emulators/voucherify/dataset.py: demo@omnicanal.dev's
 APP_CHANNEL = "app"
 B2B_GROUP = "b2b"
 WAREHOUSE = "wh-saran"
@@ -289,6 +294,7 @@ def connector_settings(base_url: str) -> Json:
         "customer_groups": {"pro": B2B_GROUP},
         "warehouse_channels": [WAREHOUSE],
         "cart_type_key": CART_TYPE,
+        "loyalty_card_field": LOYALTY_CARD_FIELD,
         "sign_in": "password",
     }
 

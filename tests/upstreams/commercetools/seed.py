@@ -85,6 +85,7 @@ def _reference_data(api: Api, seeded: d.Seeded) -> None:
     for spec in (*d.DISTRIBUTION, *d.SUPPLY):
         seeded.channels[spec.key] = api.post("/channels", _channel(spec))["id"]
     api.post("/types", _cart_type())
+    api.post("/types", _customer_type())
     discount = api.post(
         "/product-discounts",
         {
@@ -116,23 +117,33 @@ def _channel(spec: d.ChannelSpec) -> Json:
     return draft
 
 
-def _cart_type() -> Json:
-    def string(name: str, label: str) -> Json:
-        return {
-            "name": name,
-            "label": {"en-GB": label},
-            "required": False,
-            "type": {"name": "String"},
-            "inputHint": "SingleLine",
-        }
+def _string_field(name: str, label: str) -> Json:
+    return {
+        "name": name,
+        "label": {"en-GB": label},
+        "required": False,
+        "type": {"name": "String"},
+        "inputHint": "SingleLine",
+    }
 
+
+def _customer_type() -> Json:
+    return {
+        "key": d.CUSTOMER_TYPE,
+        "name": {"en-GB": "omnicanal customer fields"},
+        "resourceTypeIds": ["customer"],
+        "fieldDefinitions": [_string_field(d.LOYALTY_CARD_FIELD, "Loyalty card number")],
+    }
+
+
+def _cart_type() -> Json:
     return {
         "key": d.CART_TYPE,
         "name": {"en-GB": "omnicanal cart and order fields"},
         "resourceTypeIds": ["order"],
         "fieldDefinitions": [
-            string("omnicanalChannel", "Sales channel"),
-            string("omnicanalPickupStore", "Pickup store (channel id)"),
+            _string_field("omnicanalChannel", "Sales channel"),
+            _string_field("omnicanalPickupStore", "Pickup store (channel id)"),
             {
                 "name": "omnicanalRewards",
                 "label": {"en-GB": "Loyalty rewards applied"},
@@ -305,6 +316,10 @@ def _customers_and_orders(api: Api, seeded: d.Seeded) -> None:
             "firstName": "Camille",
             "lastName": "Martin",
             "isEmailVerified": True,
+            "custom": {
+                "type": _ref("type", d.CUSTOMER_TYPE),
+                "fields": {d.LOYALTY_CARD_FIELD: d.DEMO_CARD},
+            },
         },
     )["customer"]
     seeded.customers[d.DEMO_EMAIL] = demo["id"]
