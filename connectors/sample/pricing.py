@@ -117,9 +117,10 @@ async def _rules(
 def _rule(row: Row) -> PriceRule:
     promotion = Promotion(row["title"], row["code"], row["description"])
     channel = Channel(row["channel"]) if row["channel"] else None
-    rule = PriceRule(row["id"], row["scope"], row["department_id"], row["percent_off"], promotion)
-    rule.kind, rule.channel = _kind(row, channel), channel
-    return rule
+    return PriceRule(
+        row["id"], row["scope"], row["department_id"], row["percent_off"], promotion,
+        kind=_kind(row, channel), channel=channel,
+    )  # fmt: skip
 
 
 def _kind(row: Row, channel: Channel | None) -> PriceRuleKind:

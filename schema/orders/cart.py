@@ -15,7 +15,7 @@ from schema.enums import ChannelCode
 from schema.ids import to_global_id
 from schema.inventory.types import Store
 from schema.loyalty.types import LoyaltyReward
-from schema.orders.cart_cost import applied_rewards, cart_totals
+from schema.orders.cart_cost import CartTotals, applied_rewards, cart_totals
 from schema.orders.types import Customer, load_store
 
 
@@ -31,6 +31,14 @@ class CartCost:
     subtotal: Money
     discounts: Money
     total: Money
+
+    @classmethod
+    def of(cls, totals: CartTotals) -> CartCost:
+        return cls(
+            subtotal=Money.of(totals.pricing.subtotal),
+            discounts=Money.of(totals.discounts),
+            total=Money.of(totals.total),
+        )
 
 
 @strawberry.type
@@ -96,12 +104,7 @@ class Cart(Node):
 
     @strawberry.field
     async def cost(self, info: Info) -> CartCost | None:
-        totals = await cart_totals(info, self.model)
-        return CartCost(
-            subtotal=Money.of(totals.pricing.subtotal),
-            discounts=Money.of(totals.discounts),
-            total=Money.of(totals.total),
-        )
+        return CartCost.of(await cart_totals(info, self.model))
 
     @strawberry.field(description="Loyalty rewards applied to this cart (spent at checkout).")
     async def applied_rewards(self, info: Info) -> list[LoyaltyReward]:

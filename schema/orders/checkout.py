@@ -22,11 +22,12 @@ from schema.context import Info
 from schema.ids import to_global_id
 from schema.inventory.holds import check_idempotency_key
 from schema.orders.access import visible_cart
+from schema.orders.cart import CartCost
 from schema.orders.cart_cost import CartTotals, applied_rewards, cart_context, cart_totals
 from schema.orders.cart_mutations import local_key, order_writer
 from schema.orders.checkout_guard import claimed
 from schema.orders.checkout_lines import earned_points, order_lines
-from schema.orders.price_check import check_expected, cost_of, price_changed
+from schema.orders.price_check import check_expected, price_changed
 from schema.orders.types import Order
 from schema.payloads import CheckoutCompletePayload, MoneyInput, Refused
 
@@ -75,7 +76,7 @@ async def _check_out(
         # on its own should have refused (PriceChanged). The order stands: say so loudly.
         log.error("order %s recorded at %s, priced at %s", order.id, order.total, totals.total)
     await _post_points(info, cart, order, spent)
-    return CheckoutCompletePayload(order=Order.of(order), cost=cost_of(totals))
+    return CheckoutCompletePayload(order=Order.of(order), cost=CartCost.of(totals))
 
 
 def _check_priced(totals: CartTotals) -> None:

@@ -10,21 +10,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from connectors import models
-from schema.common import Money, UserError
+from schema.common import UserError
 from schema.orders.cart import CartCost
 from schema.orders.cart_cost import CartTotals
 from schema.payloads import CheckoutCompletePayload, MoneyInput, Refused
 
 # Far above any cart, far below what Decimal arithmetic chokes on.
 _LARGEST = Decimal(10) ** 15
-
-
-def cost_of(totals: CartTotals) -> CartCost:
-    return CartCost(
-        subtotal=Money.of(totals.pricing.subtotal),
-        discounts=Money.of(totals.discounts),
-        total=Money.of(totals.total),
-    )
 
 
 def check_expected(
@@ -52,4 +44,4 @@ def price_changed(
         theirs = backend_total.rounded()
         message += f"; the orders system would charge {theirs.amount} {theirs.currency}"
     error = UserError(code="PRICE_CHANGED", field=[field], message=message)
-    return CheckoutCompletePayload(user_errors=[error], cost=cost_of(totals))
+    return CheckoutCompletePayload(user_errors=[error], cost=CartCost.of(totals))

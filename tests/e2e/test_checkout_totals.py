@@ -99,6 +99,15 @@ async def test_an_app_cart_with_a_code_is_ordered_at_the_total_shown(
     assert [(x["sku"], x["quantity"], x["total"]["amount"]) for x in order["lines"]] == shown_lines
 
 
+async def _what_checkout_takes(
+    shop: GraphQLClient, token: str, skus: list[str]
+) -> tuple[dict[str, int], int, Any]:
+    """Online stock of `skus`, the customer's points and order history."""
+    stock = {sku: await online_quantity(shop, sku) for sku in skus}
+    history = await shop.data(HISTORY, headers=bearer(token))
+    return stock, await points_balance(shop, token), history
+
+
 async def test_a_price_raised_before_checkout_refuses_and_takes_nothing(
     shop: GraphQLClient, shop_any_channel: dict[str, str], own_sample_dir: Path
 ) -> None:
@@ -108,9 +117,7 @@ async def test_a_price_raised_before_checkout_refuses_and_takes_nothing(
     cart = await _app_cart(
         shop, token, [{"sku": spring, "quantity": 2}, {"sku": other, "quantity": 1}]
     )
-    stock = {sku: await online_quantity(shop, sku) for sku in (spring, other)}
-    balance = await points_balance(shop, token)
-    history = await shop.data(HISTORY, headers=bearer(token))
+    before = await _what_checkout_takes(shop, token, [spring, other])
 
     _raise_price(own_sample_dir, other, 100)
     refused = await checkout_expecting(shop, cart["id"], "totals-2", token, _shown_total(cart))
@@ -121,9 +128,8 @@ async def test_a_price_raised_before_checkout_refuses_and_takes_nothing(
     new_total = refused["cost"]["total"]
     assert float(new_total["amount"]) > float(cart["cost"]["total"]["amount"])
     assert new_total["amount"] in refused["userErrors"][0]["message"]
-    assert {sku: await online_quantity(shop, sku) for sku in stock} == stock, "no stock taken"
-    assert await points_balance(shop, token) == balance, "no points"
-    assert await shop.data(HISTORY, headers=bearer(token)) == history, "no order"
+    after = await _what_checkout_takes(shop, token, [spring, other])
+    assert after == before, "no stock, points or order taken"
 
     # Shown the new total, the customer checks out at it.
     accepted = await checkout_expecting(shop, cart["id"], "totals-2", token, new_total)
@@ -179,9 +185,7 @@ async def test_an_orders_system_that_would_charge_otherwise_refuses_and_puts_sto
     cart = await _app_cart(
         shop, token, [{"sku": spring, "quantity": 1}, {"sku": other, "quantity": 1}]
     )
-    stock = {sku: await online_quantity(shop, sku) for sku in (spring, other)}
-    balance = await points_balance(shop, token)
-    history = await shop.data(HISTORY, headers=bearer(token))
+    before = await _what_checkout_takes(shop, token, [spring, other])
     monkeypatch.setattr(SampleCheckout, "place_order", priced_otherwise)
 
     refused = await checkout_expecting(shop, cart["id"], "totals-4", token, _shown_total(cart))
@@ -192,6 +196,5 @@ async def test_an_orders_system_that_would_charge_otherwise_refuses_and_puts_sto
     charged = Decimal(cart["cost"]["total"]["amount"]) + Decimal("1.00")
     assert f"would charge {charged} EUR" in refused["userErrors"][0]["message"]
     assert len(asked) == 1, "the stock was taken and the order asked for"
-    assert {sku: await online_quantity(shop, sku) for sku in stock} == stock, "stock put back"
-    assert await points_balance(shop, token) == balance, "no points"
-    assert await shop.data(HISTORY, headers=bearer(token)) == history, "no order"
+    after = await _what_checkout_takes(shop, token, [spring, other])
+    assert after == before, "stock put back; no points, no order"
