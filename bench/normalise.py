@@ -8,6 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from connectors.deferred import DeferredTuple
 from connectors.models import (
     Address,
     Attribute,
@@ -88,15 +89,25 @@ def price(raw: Raw) -> Price:
 
 def stock(raw: Raw) -> StockLevel:
     # One pass over the locations (22 per SKU in the bench data, 500+ per listing): the
-    # hottest normalisation of a product page.
-    online, stores = 0, []
+    # hottest normalisation of a product page. Every row is checked now; the per-store
+    # models are made only if something reads them (a listing reads the online quantity).
+    online = 0
     for loc in raw["locations"]:
+        quantity = int(loc["qty"])
         kind = loc["type"]
         if kind == "warehouse":
-            online += int(loc["qty"])
-        elif kind == "store":
-            stores.append(LocationStock(loc["location"], int(loc["qty"])))
-    return StockLevel(sku=raw["sku"], online_quantity=online, stores=tuple(stores))
+            online += quantity
+        elif kind == "store" and not isinstance(loc["location"], str):
+            raise TypeError("a store location without an id")
+    return StockLevel(raw["sku"], online, DeferredTuple(raw["locations"], _store_stock))
+
+
+def _store_stock(locations: list[Raw]) -> tuple[LocationStock, ...]:
+    return tuple(
+        LocationStock(loc["location"], int(loc["qty"]))
+        for loc in locations
+        if loc["type"] == "store"
+    )
 
 
 def store(raw: Raw) -> Store:

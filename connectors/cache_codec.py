@@ -17,6 +17,7 @@ from typing import Any
 import orjson
 
 from connectors import context, models
+from connectors.deferred import DeferredTuple
 
 
 class CodecError(ValueError):
@@ -54,7 +55,7 @@ def decode(data: bytes) -> Any:
 def _to_json(value: Any) -> Any:
     if value is None or isinstance(value, bool | int | float | str):
         return value
-    if isinstance(value, tuple | list):
+    if isinstance(value, tuple | list | DeferredTuple):
         return [_to_json(v) for v in value]
     if isinstance(value, enum.Enum):
         return {"e": _named(type(value), ENUMS), "v": value.value}

@@ -8,6 +8,7 @@ them into global IDs.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -221,7 +222,8 @@ class StockLevel:
 
     sku: str
     online_quantity: int
-    stores: tuple[LocationStock, ...] = ()
+    # A tuple, or a DeferredTuple (connectors/deferred.py) that builds it on first use.
+    stores: Sequence[LocationStock] = ()
 
     @property
     def available_online(self) -> bool:

@@ -12,6 +12,8 @@ so a key fetched one way is never fetched again the other way within a request.
 
 from __future__ import annotations
 
+import functools
+import weakref
 from collections.abc import Awaitable, Callable, Hashable, Sequence
 from typing import Generic, TypeVar
 
@@ -39,9 +41,21 @@ class ContextLoader(Generic[K, V]):
         self._max_batch_size = max_batch_size
         # Per context, then per key: one context hash per batch, not one per key.
         self._values: dict[CommerceContext, dict[K, V]] = {}
-        self._loader: DataLoader[tuple[CommerceContext, K], V] = DataLoader(
-            self._batch, max_batch_size=max_batch_size
-        )
+        self._data_loader: DataLoader[tuple[CommerceContext, K], V] | None = None
+
+    @property
+    def _loader(self) -> DataLoader[tuple[CommerceContext, K], V]:
+        """Made on the first `load`: the planned executor only calls `fetch_many`. It
+        reaches this loader through a weak reference, so that a request's loaders, and
+        every value they hold, are freed by reference counting when the request ends
+        instead of waiting, as a cycle, for the garbage collector (issue 10: the whole
+        request's models were cyclic garbage, and the collector took 20 % of the CPU)."""
+        loader = self._data_loader
+        if loader is None:
+            batch = functools.partial(_load_batch, weakref.ref(self))
+            loader = DataLoader(batch, max_batch_size=self._max_batch_size)
+            self._data_loader = loader
+        return loader
 
     def _known(self, ctx: CommerceContext) -> dict[K, V]:
         known = self._values.get(ctx)
@@ -96,6 +110,32 @@ class ContextLoader(Generic[K, V]):
         for ctx, group in by_context.items():
             self._keep(self._known(ctx), group, await self._fetch(group, ctx))
         return [self._known(ctx)[key] for ctx, key in keys]
+
+
+def weakly_bound(
+    method: Callable[[Sequence[K], CommerceContext], Awaitable[Sequence[V]]],
+) -> Fetch[K, V]:
+    """A fetch that is a method of the object holding the loader (the request's `Loaders`),
+    without keeping that object alive: a strong bound method would make the request's
+    loaders a reference cycle, freed only by the garbage collector (see `_loader`)."""
+    ref = weakref.WeakMethod(method)
+
+    async def fetch(keys: Sequence[K], ctx: CommerceContext) -> Sequence[V]:
+        bound = ref()
+        if bound is None:
+            raise RuntimeError("the request's loaders are gone")
+        return await bound(keys, ctx)
+
+    return fetch
+
+
+async def _load_batch(
+    owner: weakref.ref[ContextLoader[K, V]], keys: list[tuple[CommerceContext, K]]
+) -> list[V]:
+    loader = owner()
+    if loader is None:  # its request is over: no one is left to read the answer
+        raise RuntimeError("the request's loaders are gone")
+    return await loader._batch(keys)
 
 
 def _explain_loaded(loader: str, keys: int) -> None:

@@ -31,7 +31,7 @@ from connectors.models import (
 )
 from connectors.protocols import CartPricer, StockCommits, StockHolds
 from schema.backends import Backends
-from schema.batching import ContextLoader
+from schema.batching import ContextLoader, weakly_bound
 from schema.errors import NotSupported
 
 ALL_STORES = "all"  # the one key of `all_stores`
@@ -69,7 +69,7 @@ class Loaders:
 
     @cached_property
     def product_search(self) -> ContextLoader[ProductSearch, ProductPage]:
-        return ContextLoader("ProductSearch", self._search, 10)
+        return ContextLoader("ProductSearch", weakly_bound(self._search), 10)
 
     async def _search(
         self, requests: Sequence[ProductSearch], ctx: CommerceContext
@@ -88,7 +88,7 @@ class Loaders:
 
     @cached_property
     def cart_pricing(self) -> ContextLoader[CartPricingRequest, CartPricing]:
-        return ContextLoader("CartPricing", self._price_carts, 10)
+        return ContextLoader("CartPricing", weakly_bound(self._price_carts), 10)
 
     async def _price_carts(
         self, requests: Sequence[CartPricingRequest], ctx: CommerceContext
@@ -114,7 +114,7 @@ class Loaders:
 
     @cached_property
     def all_stores(self) -> ContextLoader[str, Sequence[Store]]:
-        return ContextLoader("AllStores", self._all_stores, 1)
+        return ContextLoader("AllStores", weakly_bound(self._all_stores), 1)
 
     async def _all_stores(self, keys: Sequence[str], ctx: CommerceContext) -> list[Sequence[Store]]:
         stores = await self._b.inventory.all_stores(ctx)
@@ -127,7 +127,9 @@ class Loaders:
 
     @cached_property
     def reservation_by_id(self) -> ContextLoader[str, Reservation | None]:
-        return ContextLoader("ReservationById", self._reservations, self._size("inventory"))
+        return ContextLoader(
+            "ReservationById", weakly_bound(self._reservations), self._size("inventory")
+        )
 
     async def _reservations(
         self, ids: Sequence[str], ctx: CommerceContext
@@ -136,7 +138,7 @@ class Loaders:
 
     @cached_property
     def reservations_by_customer(self) -> ContextLoader[str, tuple[Reservation, ...]]:
-        fetch = self._customer_reservations
+        fetch = weakly_bound(self._customer_reservations)
         return ContextLoader("ReservationsByCustomer", fetch, self._size("inventory"))
 
     async def _customer_reservations(

@@ -1,0 +1,105 @@
+"""A request is freed by reference counting as soon as it is answered: none of its objects
+are left as cyclic garbage for the collector (issue 10). When they were (graphql-core's
+executor refers to itself, a loader to its DataLoader and back), every model, loader and
+response of every request waited for a collection: at 32 clients the collector took a
+fifth of the gateway's CPU and its pauses (up to 135 ms) set the p99."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from starlette.applications import Starlette
+
+from gateway.app import create_app
+from gateway.config import embedded_default
+from gateway.examples import LISTING
+from schema.policy import Executor
+
+PLP = """{ products(first: 24) { nodes { id title handle price { amount }
+  availability { quantityAvailable stores(first: 3) { store { name } quantityAvailable } } } } }"""
+CART = """mutation { cartCreate { cart { id lines { quantity } cost { total { amount } } }
+  userErrors { code } } }"""
+QUERIES = [PLP, LISTING, "{ __typename }", CART]
+
+
+@pytest.fixture(params=[Executor.PLANNED, Executor.STANDARD], ids=lambda e: e.value)
+async def app(request: pytest.FixtureRequest, sample_dir: Path) -> AsyncIterator[Starlette]:
+    config = replace(embedded_default(sample_dir), executor=request.param)
+    application = create_app(config)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=["plp", "listing", "typename", "cart"])
+async def test_an_answered_request_leaves_no_cyclic_garbage(app: Starlette, query: str) -> None:
+    status, body = await _post(app, query)
+    assert status == 200
+    assert "errors" not in orjson.loads(body), body
+    await _post(app, query)  # warm: what a first request caches is not garbage
+    with SavedGarbage() as garbage:
+        status, _ = await _post(app, query)
+        await asyncio.sleep(0)  # the request's own callbacks have run
+    assert status == 200
+    kinds = sorted({f"{type(o).__module__}.{type(o).__qualname__}" for o in garbage})
+    assert garbage == [], f"{len(garbage)} objects left for the collector: {kinds[:20]}"
+
+
+class SavedGarbage:
+    """What the collector would free, kept in a list instead of freed."""
+
+    def __enter__(self) -> list[Any]:
+        gc.collect()
+        self.enabled = gc.isenabled()
+        gc.disable()
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        self.garbage: list[Any] = []
+        return self.garbage
+
+    def __exit__(self, *_: object) -> None:
+        gc.collect()
+        self.garbage.extend(gc.garbage)
+        gc.garbage.clear()
+        gc.set_debug(0)
+        if self.enabled:
+            gc.enable()
+
+
+async def _post(app: Starlette, query: str) -> tuple[int, bytes]:
+    body = orjson.dumps({"query": query})
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/graphql",
+        "raw_path": b"/graphql",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"content-type", b"application/json"), (b"host", b"localhost")],
+        "client": ("127.0.0.1", 40000),
+        "server": ("127.0.0.1", 80),
+    }
+    received = False
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        nonlocal received
+        if received:
+            await asyncio.Event().wait()  # the client stays connected
+        received = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    await app(scope, receive, send)
+    status = next(m["status"] for m in sent if m["type"] == "http.response.start")
+    return status, b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
