@@ -42,27 +42,30 @@ def localised(values: dict[str, str], language: str) -> str:
 
 
 def product(raw: Raw, language: str) -> Product:
-    summary = raw.get("summary")
+    # Positional arguments and list comprehensions: 24 of these per listing page.
+    summary, created = raw.get("summary"), raw.get("created")
     return Product(
-        id=raw["uuid"],
-        handle=raw["slug"],
-        title=localised(raw["name"], language),
-        variants=tuple(_variant(v) for v in raw["variants"]),
-        description=localised(summary, language) if summary else None,
-        brand=raw.get("brand"),
-        category_ids=tuple(raw.get("categories", ())),
-        attributes=tuple(
-            Attribute(a["code"], localised(a["label"], language), str(a["value"]))
-            for a in raw.get("attributes", ())
+        raw["uuid"],
+        raw["slug"],
+        localised(raw["name"], language),
+        tuple([_variant(v) for v in raw["variants"]]),
+        localised(summary, language) if summary else None,
+        raw.get("brand"),
+        tuple(raw.get("categories", ())),
+        tuple(
+            [
+                Attribute(a["code"], localised(a["label"], language), str(a["value"]))
+                for a in raw.get("attributes", ())
+            ]
         ),
-        media=tuple(Media(m["src"], m.get("alt")) for m in raw.get("images", ())),
-        created_at=datetime.fromisoformat(raw["created"]) if raw.get("created") else None,
+        tuple([Media(m["src"], m.get("alt")) for m in raw.get("images", ())]),
+        datetime.fromisoformat(created) if created else None,
     )
 
 
 def _variant(raw: Raw) -> Variant:
-    options = tuple(SelectedOption(name, str(value)) for name, value in raw["axes"].items())
-    return Variant(sku=raw["sku"], title=raw["label"], options=options)
+    options = tuple([SelectedOption(name, str(value)) for name, value in raw["axes"].items()])
+    return Variant(raw["sku"], raw["label"], options)
 
 
 def category(raw: Raw, language: str) -> Category:

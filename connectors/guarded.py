@@ -31,15 +31,24 @@ class GuardedConnector:
         self._inner = inner
         self.breaker = breaker
         self.name: str = inner.name
+        # Each guarded method with the target it wraps, made once rather than at every SPI
+        # call; made again if the inner's attribute has changed since.
+        self._guarded: dict[str, tuple[Any, Any]] = {}
         observer().breaker_state(self.name, breaker.state.value)
 
     def __getattr__(self, attribute: str) -> Any:
         target = getattr(self._inner, attribute)
+        known = self._guarded.get(attribute)
+        if known is not None and known[0] == target:
+            return known[1]
         if attribute in UNGUARDED or not inspect.iscoroutinefunction(target):
             return target
         if attribute in WRITE_METHOD_DOMAINS:
-            return self._write(attribute, target)
-        return self._read(attribute, target)
+            guarded = self._write(attribute, target)
+        else:
+            guarded = self._read(attribute, target)
+        self._guarded[attribute] = (target, guarded)
+        return guarded
 
     def _read(self, method: str, target: Any) -> Any:
         async def read(*args: Any, **kwargs: Any) -> Any:

@@ -168,18 +168,24 @@ class UpstreamClient:
         self, response: aiohttp.ClientResponse, raw: bytes, expected: frozenset[int]
     ) -> UpstreamResponse:
         status = response.status
-        where = f"{response.method} {response.url.path} -> {status}"
-        if status not in expected:
+        if status >= 400 and status not in expected:  # below 400 nothing is raised
             if status == 404:
                 return UpstreamResponse(status, None)
-            _raise_for(self.connector, status, where, response.headers.get("Retry-After"))
+            retry_after = response.headers.get("Retry-After")
+            _raise_for(self.connector, status, _where(response), retry_after)
         try:
             body = orjson.loads(raw) if raw else None
         except orjson.JSONDecodeError as exc:
+            where = _where(response)
             raise UpstreamBadResponse(self.connector, f"{where}: malformed JSON") from exc
         if status >= 400 and status not in expected:
-            raise UpstreamBadResponse(self.connector, where)
+            raise UpstreamBadResponse(self.connector, _where(response))
         return UpstreamResponse(status, body)
+
+
+def _where(response: aiohttp.ClientResponse) -> str:
+    """The call, for an error's message: made only when there is one."""
+    return f"{response.method} {response.url.path} -> {response.status}"
 
 
 def _body(

@@ -6,8 +6,9 @@ other request. Resolvers call these and nothing else."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Awaitable, Iterable, Sequence
 from functools import cached_property
+from typing import TypeVar
 
 from connectors.context import CommerceContext
 from connectors.models import (
@@ -35,6 +36,16 @@ from schema.batching import ContextLoader, weakly_bound
 from schema.errors import NotSupported
 
 ALL_STORES = "all"  # the one key of `all_stores`
+T = TypeVar("T")
+
+
+async def _each(calls: Iterable[Awaitable[T]]) -> list[T]:
+    """Every call's answer, concurrently; the usual single call is awaited as it is,
+    without a task for it (a listing page makes exactly one search)."""
+    pending = list(calls)
+    if len(pending) == 1:
+        return [await pending[0]]
+    return list(await asyncio.gather(*pending))
 
 
 class Loaders:
@@ -75,7 +86,7 @@ class Loaders:
         self, requests: Sequence[ProductSearch], ctx: CommerceContext
     ) -> list[ProductPage]:
         # Searches are not batchable upstream; identical ones are still deduplicated.
-        pages = await asyncio.gather(*(self._b.catalog.search(r, ctx) for r in requests))
+        pages = await _each(self._b.catalog.search(r, ctx) for r in requests)
         for page in pages:
             for product in page.products:
                 self.product_by_id.prime(ctx, product.id, product)
@@ -96,7 +107,7 @@ class Loaders:
         pricer = self._b.pricing
         if not isinstance(pricer, CartPricer):
             raise NotSupported("pricing", "cart pricing")
-        return list(await asyncio.gather(*(pricer.price_cart(r, ctx) for r in requests)))
+        return await _each(pricer.price_cart(r, ctx) for r in requests)
 
     # --- inventory ---
     @cached_property

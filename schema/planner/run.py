@@ -18,7 +18,7 @@ errors and for resolvers that read `info.path`."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Hashable
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,13 +79,22 @@ class Position:
         return path  # type: ignore[no-any-return]
 
 
-@dataclass(slots=True)
 class PlannedInfo:
-    """What our resolvers read from `info`: the request context and the field's path."""
+    """What our resolvers read from `info`: the request context, the field's name and its
+    path, built only if read (most resolvers taking `info` want the context alone)."""
 
-    context: Any
-    path: Path
-    field_name: str
+    __slots__ = ("_position", "context", "field_name")
+
+    def __init__(self, context: Any, position: Position, field_name: str) -> None:
+        self.context = context
+        self._position = position
+        self.field_name = field_name
+
+    @property
+    def path(self) -> Path:
+        path = self._position.path
+        assert path is not None  # a field's position is never the root's
+        return path
 
 
 @dataclass(slots=True)
@@ -158,33 +167,50 @@ class Run:
     async def _drain(self) -> None:
         """Runs the waits of the round; as each settles (with whatever settled in the same
         tick), its values complete and the waits they need start at once: a slow back
-        end holds up only the fields below it, never an independent branch."""
+        end holds up only the fields below it, never an independent branch. A wait with
+        nothing beside it (a listing's search) is awaited as it is, without a task."""
         running: dict[asyncio.Future[Any], Any] = {}
         # In the order they finished, as graphql-core meets them: which error is recorded
         # first decides which survive when one nulls the whole response.
         finished: list[asyncio.Future[Any]] = []
-        self._launch(running, finished)
         try:
-            while running:
+            while True:
+                if not running and len(self.groups) + len(self.kept) == 1:
+                    waited, awaitable = self._only_wait()
+                    self._settle_all([(waited, await awaitable)])
+                    continue
+                self._launch(running, finished)
+                if not running:
+                    return
                 if not finished:
                     await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
                 settled, finished[:] = finished[:], []
-                self.root_failure = None
-                self.settling = True
-                for task in settled:
-                    waited = running.pop(task)
-                    if isinstance(waited, Group):
-                        self._complete_group(waited, task.result())
-                    else:
-                        self._complete_field(waited, task.result())
-                self.settling = False
-                self._null_the_root_if_failed()
-                self._launch(running, finished)
+                self._settle_all([(running.pop(task), task.result()) for task in settled])
         finally:
             # Cancelled (the execution timeout, a client gone): nothing keeps calling back
             # ends for an answer no one will read.
             for task in running:
                 task.cancel()
+
+    def _only_wait(self) -> tuple[Any, Awaitable[Any]]:
+        groups, kept = self.groups, self.kept
+        self.groups, self.kept = {}, []
+        if groups:
+            group = next(iter(groups.values()))
+            return group, self._fetch(group)
+        parent, awaitable = kept[0]
+        return parent, _settle(awaitable)
+
+    def _settle_all(self, settled: list[tuple[Any, Any]]) -> None:
+        self.root_failure = None
+        self.settling = True
+        for waited, result in settled:
+            if isinstance(waited, Group):
+                self._complete_group(waited, result)
+            else:
+                self._complete_field(waited, result)
+        self.settling = False
+        self._null_the_root_if_failed()
 
     def _launch(
         self, running: dict[asyncio.Future[Any], Any], finished: list[asyncio.Future[Any]]
@@ -354,9 +380,7 @@ class Run:
         return found
 
     def _info(self, parent: Parent) -> PlannedInfo:
-        path = parent.at().path
-        assert path is not None
-        return PlannedInfo(self.context, path, parent.plan.name)
+        return PlannedInfo(self.context, parent.at(), parent.plan.name)
 
     # --- completion -----------------------------------------------------------------
 
