@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from bench import normalise
+import msgspec
+
+from bench import normalise, shapes
 from connectors.base import DOMAINS, ConnectorEnv, ConnectorSpec
 from connectors.context import CommerceContext
 from connectors.errors import UpstreamBadResponse, UpstreamUnavailable
@@ -38,6 +40,7 @@ from connectors.models import (
 )
 
 T = TypeVar("T")
+R = TypeVar("R")
 Raw = dict[str, Any]
 MAX_BATCH_SIZE = 100
 # What normalising a record of the wrong shape raises.
@@ -112,37 +115,63 @@ class BenchConnector:
             return []
         return in_key_order(keys, await self._fetch(path, params, field, parse), keys_of)
 
+    async def _typed_batch(
+        self,
+        keys: Sequence[str],
+        path: str,
+        params: Mapping[str, str],
+        decoder: msgspec.json.Decoder[shapes.Listed[R]],
+        parse: Callable[[R], T],
+        keys_of: Callable[[T], Iterable[str]],
+    ) -> list[T | None]:
+        """A hot batch endpoint, decoded into the rows of bench/shapes.py."""
+        if not keys:
+            return []
+        response = await self._client.request("GET", path, params=params, decoder=decoder)
+        if response.body is None:
+            return [None] * len(keys)
+        try:
+            found = [parse(row) for row in response.body.items]
+        except UNREADABLE as exc:
+            raise UpstreamBadResponse(self.name, f"{path}: unreadable answer") from exc
+        return in_key_order(keys, found, keys_of)
+
     # --- catalog ------------------------------------------------------------------------
 
-    def _product(self, ctx: CommerceContext) -> Callable[[Raw], Product]:
-        return lambda raw: normalise.product(raw, ctx.language)
+    def _product(self, ctx: CommerceContext) -> Callable[[shapes.ProductRow], Product]:
+        return lambda row: normalise.product(row, ctx.language)
 
     def _category(self, ctx: CommerceContext) -> Callable[[Raw], Category]:
         return lambda raw: normalise.category(raw, ctx.language)
 
     async def products(self, ids: Sequence[str], ctx: CommerceContext) -> Sequence[Product | None]:
         params = {"ids": _joined(ids)}
-        return await self._batch(
-            ids, "/catalog/products", params, "items", self._product(ctx), lambda p: (p.id,)
+        return await self._typed_batch(
+            ids, "/catalog/products", params, shapes.PRODUCTS, self._product(ctx), lambda p: (p.id,)
         )
 
     async def products_by_handle(
         self, handles: Sequence[str], ctx: CommerceContext
     ) -> Sequence[Product | None]:
         params = {"handles": _joined(handles)}
-        return await self._batch(
-            handles, "/catalog/products", params, "items", self._product(ctx), lambda p: (p.handle,)
+        return await self._typed_batch(
+            handles,
+            "/catalog/products",
+            params,
+            shapes.PRODUCTS,
+            self._product(ctx),
+            lambda p: (p.handle,),
         )
 
     async def products_by_sku(
         self, skus: Sequence[str], ctx: CommerceContext
     ) -> Sequence[Product | None]:
         params = {"skus": _joined(skus)}
-        return await self._batch(
+        return await self._typed_batch(
             skus,
             "/catalog/products",
             params,
-            "items",
+            shapes.PRODUCTS,
             self._product(ctx),
             lambda p: (v.sku for v in p.variants),
         )
@@ -179,13 +208,17 @@ class BenchConnector:
             params["q"] = request.query
         if request.category_id:
             params["category"] = request.category_id
-        response = await self._client.get_json("/catalog/search", params)
+        response = await self._client.request(
+            "GET", "/catalog/search", params=params, decoder=shapes.SEARCH
+        )
+        body = response.body
+        if body is None:
+            raise UpstreamBadResponse(self.name, "/catalog/search: not found")
         try:
-            body = response.body
-            products = tuple(normalise.product(raw, ctx.language) for raw in body["items"])
-            total = int(body["total"])
+            products = tuple([normalise.product(row, ctx.language) for row in body.items])
         except UNREADABLE as exc:
             raise UpstreamBadResponse(self.name, "/catalog/search: unreadable page") from exc
+        total = body.total
         has_next = request.offset + len(products) < total
         return ProductPage(products=products, total_count=total, has_next_page=has_next)
 
@@ -198,16 +231,16 @@ class BenchConnector:
             "channel": ctx.channel.value,
             "group": ctx.customer_group,
         }
-        return await self._batch(
-            skus, "/pricing/prices", params, "prices", normalise.price, lambda p: (p.sku,)
+        return await self._typed_batch(
+            skus, "/pricing/prices", params, shapes.PRICES, normalise.price, lambda p: (p.sku,)
         )
 
     # --- inventory ------------------------------------------------------------------------
 
     async def stock(self, skus: Sequence[str], ctx: CommerceContext) -> Sequence[StockLevel | None]:
         params = {"skus": _joined(skus), "channel": ctx.channel.value}
-        return await self._batch(
-            skus, "/inventory/stock", params, "stock", normalise.stock, lambda s: (s.sku,)
+        return await self._typed_batch(
+            skus, "/inventory/stock", params, shapes.STOCK, normalise.stock, lambda s: (s.sku,)
         )
 
     async def stores(self, ids: Sequence[str], ctx: CommerceContext) -> Sequence[Store | None]:

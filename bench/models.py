@@ -23,7 +23,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import msgspec
+import orjson
+
 from connectors import models as m
+from connectors.context import Channel
 
 Case = tuple[str, str, Callable[[], object]]  # group, name, one record's work
 ROOT = Path(__file__).resolve().parent.parent
@@ -148,7 +152,7 @@ def model_cases() -> list[Case]:
 
 
 def bench_cases() -> list[Case]:
-    from bench import data, normalise
+    from bench import data, normalise, shapes
     from bench.emulator import _PUBLIC_PRODUCTS
 
     product = _PUBLIC_PRODUCTS[data.PRODUCTS[1]["uuid"]]
@@ -159,10 +163,16 @@ def bench_cases() -> list[Case]:
     assert stock is not None
     assert content is not None
     location = data.location_record(data.STORES[0])
+    # The hot records are decoded into typed rows and normalised from them, as the bench
+    # connector does: each case times both, from the record's JSON bytes.
+    product_json, price_json, stock_json = (orjson.dumps(r) for r in (product, price, stock))
+    product_row = msgspec.json.Decoder(shapes.ProductRow)
+    price_row = msgspec.json.Decoder(shapes.PriceRow)
+    stock_row = msgspec.json.Decoder(shapes.StockRow)
     return [
-        ("bench", "product", lambda: normalise.product(product, "fr")),
-        ("bench", "price", lambda: normalise.price(price)),
-        ("bench", "stock", lambda: normalise.stock(stock)),
+        ("bench", "product", lambda: normalise.product(product_row.decode(product_json), "fr")),
+        ("bench", "price", lambda: normalise.price(price_row.decode(price_json))),
+        ("bench", "stock", lambda: normalise.stock(stock_row.decode(stock_json))),
         ("bench", "store", lambda: normalise.store(location)),
         ("bench", "content block", lambda: normalise.content_block(content["blocks"][0])),
     ]
@@ -344,7 +354,7 @@ def odoo_cases() -> list[Case]:
     def price() -> object:
         quote = book.quote(pricelist, _facts(row, book), ONE_UNIT, now)
         assert quote is not None
-        return _price(row["default_code"], quote, pricelist.currency)
+        return _price(row["default_code"], quote, pricelist.currency, "default", Channel.WEB)
 
     return [
         ("odoo", "price (facts, rules, model)", price),

@@ -1,13 +1,14 @@
-"""Upstream JSON (the emulator's shapes) to canonical models. A KeyError, TypeError or
-ValueError here means the upstream answered something unreadable; the connector turns it
-into UpstreamBadResponse."""
+"""Upstream answers (the emulator's shapes) to canonical models: the hot ones (products,
+prices, stock) from the typed rows of bench/shapes.py, the others from JSON dicts, where a
+KeyError, TypeError or ValueError means the upstream answered something unreadable; the
+connector turns it into UpstreamBadResponse."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
+from bench.shapes import LocationRow, PriceRow, ProductRow, StockRow, VariantRow
 from connectors.deferred import DeferredTuple
 from connectors.models import (
     Address,
@@ -41,31 +42,28 @@ def localised(values: dict[str, str], language: str) -> str:
     return values.get(language) or values.get(FALLBACK_LANGUAGE) or next(iter(values.values()))
 
 
-def product(raw: Raw, language: str) -> Product:
+def product(row: ProductRow, language: str) -> Product:
     # Positional arguments and list comprehensions: 24 of these per listing page.
-    summary, created = raw.get("summary"), raw.get("created")
+    summary, created = row.summary, row.created
     return Product(
-        raw["uuid"],
-        raw["slug"],
-        localised(raw["name"], language),
-        tuple([_variant(v) for v in raw["variants"]]),
+        row.uuid,
+        row.slug,
+        localised(row.name, language),
+        tuple([_variant(v) for v in row.variants]),
         localised(summary, language) if summary else None,
-        raw.get("brand"),
-        tuple(raw.get("categories", ())),
+        row.brand,
+        tuple(row.categories),
         tuple(
-            [
-                Attribute(a["code"], localised(a["label"], language), str(a["value"]))
-                for a in raw.get("attributes", ())
-            ]
+            [Attribute(a.code, localised(a.label, language), str(a.value)) for a in row.attributes]
         ),
-        tuple([Media(m["src"], m.get("alt")) for m in raw.get("images", ())]),
+        tuple([Media(m.src, m.alt) for m in row.images]),
         datetime.fromisoformat(created) if created else None,
     )
 
 
-def _variant(raw: Raw) -> Variant:
-    options = tuple([SelectedOption(name, str(value)) for name, value in raw["axes"].items()])
-    return Variant(raw["sku"], raw["label"], options)
+def _variant(row: VariantRow) -> Variant:
+    options = tuple([SelectedOption(name, str(value)) for name, value in row.axes.items()])
+    return Variant(row.sku, row.label, options)
 
 
 def category(raw: Raw, language: str) -> Category:
@@ -77,40 +75,28 @@ def category(raw: Raw, language: str) -> Category:
     )
 
 
-def price(raw: Raw) -> Price:
-    currency = raw["currency"]
-    compare_at = raw.get("list")
+def price(row: PriceRow) -> Price:
+    currency, compare_at = row.currency, row.list_price
     return Price(
-        sku=raw["sku"],
-        amount=Money(Decimal(raw["net"]), currency),
-        compare_at=Money(Decimal(compare_at), currency) if compare_at else None,
-        promotions=tuple(
-            Promotion(title=p["label"], code=p.get("promoCode")) for p in raw.get("promos", ())
-        ),
+        row.sku,
+        Money(row.net, currency),
+        Money(compare_at, currency) if compare_at is not None else None,
+        tuple([Promotion(p.label, p.promoCode) for p in row.promos]),
     )
 
 
-def stock(raw: Raw) -> StockLevel:
-    # One pass over the locations (22 per SKU in the bench data, 500+ per listing): the
-    # hottest normalisation of a product page. Every row is checked now; the per-store
-    # models are made only if something reads them (a listing reads the online quantity).
+def stock(row: StockRow) -> StockLevel:
+    # 22 locations per SKU in the bench data, 500+ per listing: the online quantity is read
+    # now, the per-store models made only if something reads them (a listing does not).
     online = 0
-    for loc in raw["locations"]:
-        quantity = int(loc["qty"])
-        kind = loc["type"]
-        if kind == "warehouse":
-            online += quantity
-        elif kind == "store" and not isinstance(loc["location"], str):
-            raise TypeError("a store location without an id")
-    return StockLevel(raw["sku"], online, DeferredTuple(raw["locations"], _store_stock))
+    for loc in row.locations:
+        if loc.type == "warehouse":
+            online += loc.qty
+    return StockLevel(row.sku, online, DeferredTuple(row.locations, _store_stock))
 
 
-def _store_stock(locations: list[Raw]) -> tuple[LocationStock, ...]:
-    return tuple(
-        LocationStock(loc["location"], int(loc["qty"]))
-        for loc in locations
-        if loc["type"] == "store"
-    )
+def _store_stock(locations: list[LocationRow]) -> tuple[LocationStock, ...]:
+    return tuple([LocationStock(loc.location, loc.qty) for loc in locations if loc.type == "store"])
 
 
 def store(raw: Raw) -> Store:

@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import aiohttp
+import msgspec
 import orjson
 
 from connectors.deadline import MIN_ATTEMPT_S, bounded, remaining
@@ -63,6 +64,7 @@ class _Call:
     headers: dict[str, str]
     data: bytes | str | None
     expected: frozenset[int]
+    decoder: msgspec.json.Decoder[Any] | None = None
 
 
 class UpstreamClient:
@@ -107,10 +109,13 @@ class UpstreamClient:
         form: Mapping[str, str] | None = None,
         expected: frozenset[int] = NONE_EXPECTED,
         idempotent: bool = True,
+        decoder: msgspec.json.Decoder[Any] | None = None,
     ) -> UpstreamResponse:
         """One call, retried within the client's policy. `expected` statuses come back as
-        answers (JSON body) instead of errors; `idempotent=False` retries a 429 only."""
-        call = _Call(method, path, params, *_body(headers, json, form), expected)
+        answers (JSON body) instead of errors; `idempotent=False` retries a 429 only.
+        With a `decoder` (msgspec, typed), the body is decoded and checked by it instead
+        of becoming dicts: a body of another shape is an UpstreamBadResponse."""
+        call = _Call(method, path, params, *_body(headers, json, form), expected, decoder)
         self.budget.record_call()
         attempt = 0
         while True:
@@ -158,29 +163,46 @@ class UpstreamClient:
                 timeout=aiohttp.ClientTimeout(total=timeout_s),
             ) as response:
                 raw = await response.read()
-                return self._interpret(response, raw, call.expected)
+                return self._interpret(response, raw, call)
         except TimeoutError as exc:
             raise UpstreamTimeout(self.connector, where) from exc
         except aiohttp.ClientError as exc:
             raise UpstreamUnavailable(self.connector, f"{where}: {exc}") from exc
 
     def _interpret(
-        self, response: aiohttp.ClientResponse, raw: bytes, expected: frozenset[int]
+        self, response: aiohttp.ClientResponse, raw: bytes, call: _Call
     ) -> UpstreamResponse:
-        status = response.status
+        status, expected = response.status, call.expected
         if status >= 400 and status not in expected:  # below 400 nothing is raised
             if status == 404:
                 return UpstreamResponse(status, None)
             retry_after = response.headers.get("Retry-After")
             _raise_for(self.connector, status, _where(response), retry_after)
-        try:
-            body = orjson.loads(raw) if raw else None
-        except orjson.JSONDecodeError as exc:
-            where = _where(response)
-            raise UpstreamBadResponse(self.connector, f"{where}: malformed JSON") from exc
+        # The decoder reads the success shape; an expected error status's body stays JSON.
+        body = self._decoded(response, raw, call.decoder if status < 300 else None)
         if status >= 400 and status not in expected:
             raise UpstreamBadResponse(self.connector, _where(response))
         return UpstreamResponse(status, body)
+
+    def _decoded(
+        self,
+        response: aiohttp.ClientResponse,
+        raw: bytes,
+        decoder: msgspec.json.Decoder[Any] | None,
+    ) -> Any:
+        if not raw:
+            return None
+        try:
+            return orjson.loads(raw) if decoder is None else decoder.decode(raw)
+        except orjson.JSONDecodeError as exc:
+            where = _where(response)
+            raise UpstreamBadResponse(self.connector, f"{where}: malformed JSON") from exc
+        except msgspec.ValidationError as exc:
+            where = _where(response)
+            raise UpstreamBadResponse(self.connector, f"{where}: unexpected shape: {exc}") from exc
+        except msgspec.DecodeError as exc:
+            where = _where(response)
+            raise UpstreamBadResponse(self.connector, f"{where}: malformed JSON") from exc
 
 
 def _where(response: aiohttp.ClientResponse) -> str:

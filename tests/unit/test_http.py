@@ -8,6 +8,7 @@ import asyncio
 from collections.abc import AsyncIterator
 
 import aiohttp
+import msgspec
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
@@ -255,3 +256,30 @@ async def test_a_spent_budget_stops_the_retries(
             await client.get_json("/down")
     # 10 calls: 2 retries of the floor + 10% of 10 calls; without a budget, 30 requests
     assert script.count("/down") == 10 + 3
+
+
+class Row(msgspec.Struct):
+    sku: str
+    qty: int
+
+
+ROWS = msgspec.json.Decoder(list[Row])
+
+
+async def test_a_typed_decoder_reads_the_answer_and_refuses_another_shape(
+    client: UpstreamClient, script: Script
+) -> None:
+    script.on("/rows", (200, b'[{"sku": "A", "qty": 2, "extra": true}]'))
+    script.on("/wrong", (200, b'[{"sku": "A", "qty": "two"}]'))
+    script.on("/garbled", (200, b"[{"))
+    script.on("/conflict", (409, b'{"message": "version"}'))
+    answer = await client.request("GET", "/rows", decoder=ROWS)
+    assert answer.body == [Row("A", 2)]
+    with pytest.raises(UpstreamBadResponse, match=r"unexpected shape: Expected `int`"):
+        await client.request("GET", "/wrong", decoder=ROWS)
+    with pytest.raises(UpstreamBadResponse, match="malformed JSON"):
+        await client.request("GET", "/garbled", decoder=ROWS)
+    # An expected error status is the caller's to read: its body stays plain JSON.
+    conflict = await client.request("GET", "/conflict", decoder=ROWS, expected=frozenset({409}))
+    assert conflict.body == {"message": "version"}
+    assert script.count("/wrong") == 1, "a body of the wrong shape is not retried"
