@@ -41,6 +41,11 @@ PERSONAL_DOMAINS = frozenset({"orders", "loyalty"})
 DEFAULT_MAX_ENTRIES = 200_000
 
 
+# Distinct commerce contexts kept for identity; channels x countries x groups x customers
+# could grow without end, so past this the table starts again (costing a few comparisons).
+MAX_CONTEXTS = 4096
+
+
 class SharedCache:
     """One TTL cache per domain of one connector instance, shared by every request of
     this process (and, with a tier, by every replica)."""
@@ -71,6 +76,10 @@ class SharedCache:
         self._generation = 0
         self._tier = TierLink(tier, source, self._ttls, grace, timer, wall) if tier else None
         self._group = group or CacheGroup()
+        # One object per distinct context: each request builds its own, equal one, and a key
+        # holding an equal but other object is compared field by field (a dataclass __eq__
+        # in Python) at every lookup, four per key; the same object is compared by identity.
+        self._contexts: dict[CommerceContext, CommerceContext] = {}
         self._group.add(self)
 
     def domains(self) -> list[str]:
@@ -112,7 +121,7 @@ class SharedCache:
         cache = self._caches.get(domain)
         if cache is None:
             return list(await fetch(keys, ctx))
-        scope = ctx if domain in PERSONAL_DOMAINS else ctx.public()
+        scope = self._canonical(ctx if domain in PERSONAL_DOMAINS else ctx.public())
         full_keys: list[CacheKey] = [(method, scope, key) for key in keys]
         found, stale, waiting, missing = self._look_up(domain, cache, full_keys)
         if missing and self._tier is not None:
@@ -128,6 +137,15 @@ class SharedCache:
             found[full_key] = await asyncio.shield(future)
         self._record(domain, found)
         return [found[k].value for k in full_keys]
+
+    def _canonical(self, ctx: CommerceContext) -> CommerceContext:
+        known = self._contexts.get(ctx)
+        if known is not None:
+            return known
+        if len(self._contexts) >= MAX_CONTEXTS:  # bounded whatever callers send
+            self._contexts.clear()
+        self._contexts[ctx] = ctx
+        return ctx
 
     def _look_up(
         self, domain: str, cache: TaggedTTLCache, full_keys: list[CacheKey]

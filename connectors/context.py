@@ -66,5 +66,7 @@ class CommerceContext:
         return replace(self, customer_id=customer_id, customer_group=group)
 
     def public(self) -> CommerceContext:
-        """The context without the customer identity: the key for data shared by a group."""
-        return replace(self, customer_id=None)
+        """The context without the customer identity: the key for data shared by a group.
+        Itself when it has none: an equal copy would make every cache lookup compare the
+        two field by field instead of by identity."""
+        return self if self.customer_id is None else replace(self, customer_id=None)

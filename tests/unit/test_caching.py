@@ -112,3 +112,24 @@ async def test_entries_expire_after_their_ttl_and_zero_disables() -> None:
     await cache.batch("orders", "orders", ["a"], CTX, upstream.fetch)
     await cache.batch("orders", "orders", ["a"], CTX, upstream.fetch)
     assert len(upstream.calls) == 4
+
+
+async def test_equal_contexts_share_one_key_object_and_the_table_is_bounded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cache, upstream = SharedCache({"pricing": 60}), Upstream()
+    first, second = CommerceContext(currency="CHF"), CommerceContext(currency="CHF")
+    assert first == second
+    assert first is not second
+    await cache.batch("pricing", "prices", ["a"], first, upstream.fetch)
+    assert await cache.batch("pricing", "prices", ["a"], second, upstream.fetch) == ["a@CHF"]
+    assert upstream.calls == [["a"]]
+    scopes = [ctx for _, ctx, _ in cache._caches["pricing"]]
+    assert scopes == [first]
+    assert scopes[0] is first
+    monkeypatch.setattr("connectors.caching.MAX_CONTEXTS", 3)
+    for n in range(10):
+        await cache.batch(
+            "pricing", "prices", ["a"], CommerceContext(country=f"C{n}"), upstream.fetch
+        )
+    assert len(cache._contexts) <= 3
