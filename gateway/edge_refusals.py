@@ -1,9 +1,10 @@
 """What the HTTP protocol answers by itself, outside the app: coded JSON in the shape of
 every other refusal (`gateway.graphql_http.error_response`), always closing the connection.
 
-Only light imports here and in `gateway.http_protocol`: uvicorn's worker processes import
-both while unpickling their options, before they answer the supervisor's health check; a
-heavy import there (strawberry) made workers miss it and be restarted."""
+Only light imports here and in the protocol modules (`gateway.http_protocol`,
+`gateway.http_protocol_httptools`): uvicorn's worker processes import them while unpickling
+their options, before they answer the supervisor's health check; a heavy import there
+(strawberry) made workers miss it and be restarted."""
 
 from __future__ import annotations
 

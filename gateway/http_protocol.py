@@ -1,25 +1,30 @@
-"""uvicorn's h11 protocol with what a public edge needs and uvicorn lacks: a read deadline
-for slow or half-open clients, and refusals as coded JSON instead of plain text.
+"""What a public edge needs from uvicorn's HTTP/1.1 protocols and uvicorn lacks: a read
+deadline for slow or half-open clients, a bound on the request head, admission control and
+refusals as coded JSON instead of plain text. `EdgeGuards` holds what both protocols share;
+`GatewayHTTPProtocol` here is the h11 one, only the fallback where httptools is not
+installed: `gateway.http_protocol_httptools` is served otherwise, for a third less CPU a
+request (see there and `gateway.server`).
 
-h11 rather than httptools because only h11 bounds the request head
-(`h11_max_incomplete_event_size`); httptools accepts megabytes of headers. Neither has a
-read timeout: uvicorn arms its keep-alive timer only after a response, so a client that
-never finishes its request head or body holds the connection forever.
-
-httptools stays out (issue 10): its parser keeps each header name and value in a growing
-bytes object until the header ends, so a cap needs both a count before `feed_data` (heads
-over several reads) and a sum in `on_headers_complete` (heads inside one read, pipelined
-ones included), and the deadline, refusals and admission here redone over its state. For
-that, stock httptools saved 0.12-0.17 ms of CPU per `{ __typename }` (0.58-0.63 against
-0.75 ms, ≈ 20 %) and nothing measurable on the listing (5.7-6.8 against 6.6-7.3 ms)."""
+Neither uvicorn protocol has a read timeout: uvicorn arms its keep-alive timer only after a
+response, so a client that never finishes its request head or body holds the connection
+forever. The deadline here is Go's `http.Server.ReadTimeout`: the whole request (head and
+body) must arrive within `read_timeout_s` of its first byte (of the connection, for the
+first request); trickling bytes does not extend it."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 import h11
-from uvicorn._types import ASGIReceiveCallable, ASGISendCallable, ASGISendEvent, Scope
+from uvicorn._types import (
+    ASGI3Application,
+    ASGIReceiveCallable,
+    ASGISendCallable,
+    ASGISendEvent,
+    Scope,
+)
 from uvicorn.config import Config
 from uvicorn.protocols.http.h11_impl import H11Protocol
 from uvicorn.server import ServerState
@@ -32,10 +37,91 @@ STILL_READING = (h11.IDLE, h11.SEND_BODY)
 NOT_ANSWERED = (h11.IDLE, h11.SEND_RESPONSE)
 
 
-class GatewayHTTPProtocol(H11Protocol):
-    """One client connection. The whole request (head and body) must arrive within
-    `read_timeout_s` of its first byte (of the connection, for the first request), as Go's
-    `http.Server.ReadTimeout`: trickling bytes does not extend it."""
+class EdgeGuards:
+    """The read deadline, refusals and admission, mixed into a uvicorn protocol class (it
+    comes first among the bases); `_install_guards` runs at the end of its `__init__`."""
+
+    # What the uvicorn protocol provides.
+    app: ASGI3Application
+    limit_concurrency: int | None
+    loop: asyncio.AbstractEventLoop
+    logger: logging.Logger
+    transport: asyncio.Transport
+    connections: set[Any]
+    tasks: set[asyncio.Task[None]]
+
+    def _install_guards(self, read_timeout_s: float) -> None:
+        self.read_timeout_s = read_timeout_s
+        self.read_deadline: asyncio.TimerHandle | None = None
+        # uvicorn would answer its own plain-text 503; `_admit` applies the same limit.
+        self.max_concurrency = self.limit_concurrency
+        self.limit_concurrency = None
+        self.gateway_app = self.app
+        self.app = self._admit
+
+    def _request_unanswered(self) -> bool:
+        """A request has begun arriving and no response has been started on the connection,
+        so a 408 can still be its answer."""
+        raise NotImplementedError
+
+    def _arm_read_deadline(self) -> None:
+        self._disarm_read_deadline()
+        self.read_deadline = self.loop.call_later(self.read_timeout_s, self._read_timed_out)
+
+    def _disarm_read_deadline(self) -> None:
+        if self.read_deadline is not None:
+            self.read_deadline.cancel()
+            self.read_deadline = None
+
+    def _read_timed_out(self) -> None:
+        self.read_deadline = None
+        if self.transport.is_closing():
+            return
+        if self._request_unanswered():
+            self._refuse(408, "REQUEST_TIMEOUT", "the request did not arrive in time")
+        else:  # nothing asked yet, or answered already (a 413 while the body kept coming)
+            self.transport.close()
+
+    def _refuse(self, status: int, code: str, message: str) -> None:
+        """Written past the parser, whose state no longer matters: the connection closes."""
+        self.transport.write(wire_refusal(status, code, message))
+        self.transport.close()
+
+    async def _admit(
+        self, scope: Scope, receive: ASGIReceiveCallable, send: ASGISendCallable
+    ) -> None:
+        if self._overloaded():
+            self.logger.warning("concurrency limit reached: 503")
+            await send_unavailable(send, "OVERLOADED", "the gateway is at capacity")
+            return
+        answered = False
+
+        async def send_noting_answer(message: ASGISendEvent) -> None:
+            nonlocal answered
+            answered = True
+            await send(message)
+
+        try:
+            await self.gateway_app(scope, receive, send_noting_answer)
+        except asyncio.CancelledError:
+            # uvicorn cancels what still runs once the graceful-shutdown bound has passed;
+            # the client gets a coded 503 (not uvicorn's 500), the log one line.
+            self.logger.warning("request cancelled by shutdown: %s", scope.get("path"))
+            if answered:
+                self.transport.close()
+            else:
+                await send_unavailable(send, "SHUTTING_DOWN", "the gateway is shutting down")
+
+    def _overloaded(self) -> bool:
+        """uvicorn's rule (connections or running requests at the limit), counted once this
+        request's own task has started."""
+        limit = self.max_concurrency
+        return limit is not None and (len(self.connections) > limit or len(self.tasks) > limit)
+
+
+class GatewayHTTPProtocol(EdgeGuards, H11Protocol):
+    """One client connection, parsed by h11. h11 bounds the request head itself
+    (`h11_max_incomplete_event_size`), but only a head still incomplete after a read."""
 
     def __init__(
         self,
@@ -47,13 +133,7 @@ class GatewayHTTPProtocol(H11Protocol):
         read_timeout_s: float,
     ) -> None:
         super().__init__(config, server_state, app_state, _loop)
-        self.read_timeout_s = read_timeout_s
-        self.read_deadline: asyncio.TimerHandle | None = None
-        # uvicorn would answer its own plain-text 503; `_admit` applies the same limit.
-        self.max_concurrency = self.limit_concurrency
-        self.limit_concurrency = None
-        self.gateway_app = self.app
-        self.app = self._admit
+        self._install_guards(read_timeout_s)
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -95,57 +175,6 @@ class GatewayHTTPProtocol(H11Protocol):
         received = self.conn.trailing_data[0] + data
         return len(received) > cap and received.find(b"\r\n\r\n", 0, cap) == -1
 
-    def _arm_read_deadline(self) -> None:
-        self._disarm_read_deadline()
-        self.read_deadline = self.loop.call_later(self.read_timeout_s, self._read_timed_out)
-
-    def _disarm_read_deadline(self) -> None:
-        if self.read_deadline is not None:
-            self.read_deadline.cancel()
-            self.read_deadline = None
-
-    def _read_timed_out(self) -> None:
-        self.read_deadline = None
-        if self.transport.is_closing():
-            return
+    def _request_unanswered(self) -> bool:
         begun = self.conn.their_state is not h11.IDLE or bool(self.conn.trailing_data[0])
-        if begun and self.conn.our_state in NOT_ANSWERED:
-            self._refuse(408, "REQUEST_TIMEOUT", "the request did not arrive in time")
-        else:  # nothing asked yet, or answered already (a 413 while the body kept coming)
-            self.transport.close()
-
-    def _refuse(self, status: int, code: str, message: str) -> None:
-        """Written past h11, whose state no longer matters: the connection closes."""
-        self.transport.write(wire_refusal(status, code, message))
-        self.transport.close()
-
-    async def _admit(
-        self, scope: Scope, receive: ASGIReceiveCallable, send: ASGISendCallable
-    ) -> None:
-        if self._overloaded():
-            self.logger.warning("concurrency limit reached: 503")
-            await send_unavailable(send, "OVERLOADED", "the gateway is at capacity")
-            return
-        answered = False
-
-        async def send_noting_answer(message: ASGISendEvent) -> None:
-            nonlocal answered
-            answered = True
-            await send(message)
-
-        try:
-            await self.gateway_app(scope, receive, send_noting_answer)
-        except asyncio.CancelledError:
-            # uvicorn cancels what still runs once the graceful-shutdown bound has passed;
-            # the client gets a coded 503 (not uvicorn's 500), the log one line.
-            self.logger.warning("request cancelled by shutdown: %s", scope.get("path"))
-            if answered:
-                self.transport.close()
-            else:
-                await send_unavailable(send, "SHUTTING_DOWN", "the gateway is shutting down")
-
-    def _overloaded(self) -> bool:
-        """uvicorn's rule (connections or running requests at the limit), counted once this
-        request's own task has started."""
-        limit = self.max_concurrency
-        return limit is not None and (len(self.connections) > limit or len(self.tasks) > limit)
+        return begun and self.conn.our_state in NOT_ANSWERED

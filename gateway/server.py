@@ -8,6 +8,7 @@ import importlib.util
 from typing import Any
 
 from gateway.config import GatewayConfig
+from gateway.config_sections import EdgeLimits
 from gateway.http_protocol import GatewayHTTPProtocol
 
 
@@ -16,9 +17,8 @@ def uvicorn_options(config: GatewayConfig) -> dict[str, Any]:
     edge = config.edge
     return {
         "loop": event_loop(),
-        # A partial rather than a subclass made here: `--workers` pickles the options.
-        "http": functools.partial(GatewayHTTPProtocol, read_timeout_s=edge.read_timeout_s),
-        "h11_max_incomplete_event_size": edge.max_header_bytes,
+        "http": http_protocol(edge),
+        "h11_max_incomplete_event_size": edge.max_header_bytes,  # for the h11 fallback
         "ws_max_size": edge.max_body_bytes,  # one WebSocket message: the same cap as a body
         "timeout_keep_alive": edge.keep_alive_timeout_s,
         "timeout_graceful_shutdown": edge.shutdown_timeout_s,
@@ -27,6 +27,23 @@ def uvicorn_options(config: GatewayConfig) -> dict[str, Any]:
         "access_log": False,
         "server_header": False,  # no product banner for scanners
     }
+
+
+def http_protocol(edge: EdgeLimits) -> functools.partial[Any]:
+    """The httptools protocol where httptools is installed, else the h11 one: said here
+    rather than left to uvicorn's "auto", as `event_loop` does. httptools costs 0.30 ms of
+    CPU a `{ __typename }` where h11 costs 0.42 (`gateway.http_protocol_httptools`).
+
+    A partial rather than a subclass made here: `--workers` pickles the options."""
+    if importlib.util.find_spec("httptools") is None:
+        return functools.partial(GatewayHTTPProtocol, read_timeout_s=edge.read_timeout_s)
+    from gateway.http_protocol_httptools import GatewayHttpToolsProtocol
+
+    return functools.partial(
+        GatewayHttpToolsProtocol,
+        read_timeout_s=edge.read_timeout_s,
+        max_header_bytes=edge.max_header_bytes,
+    )
 
 
 def event_loop() -> str:

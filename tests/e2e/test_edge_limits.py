@@ -68,7 +68,7 @@ shutdown_timeout_s = 4
 max_concurrency = 7"""
     path.write_text(config_text(tmp_path, limits))
     options = uvicorn_options(load(path))
-    assert options["http"].keywords == {"read_timeout_s": 2.5}
+    assert options["http"].keywords == {"read_timeout_s": 2.5, "max_header_bytes": 4096}
     assert {k: options[k] for k in EXPECTED_OPTIONS} == dict(
         zip(EXPECTED_OPTIONS, (4096, 2048, 3, 4, 7), strict=True)
     )

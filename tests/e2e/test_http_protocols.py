@@ -1,0 +1,284 @@
+"""The two HTTP/1.1 protocols the gateway can run on give the same edge guarantees: the
+httptools one (served wherever httptools is installed) and the h11 fallback. Over raw
+sockets, where the point is what the client puts on the wire; the cases are those where
+httptools, which bounds nothing by itself, could differ from h11."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import importlib.util
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+import tests.support.server
+from gateway.config import GatewayConfig, embedded_default
+from gateway.config_sections import EdgeLimits
+from gateway.http_protocol import GatewayHTTPProtocol
+from gateway.http_protocol_httptools import GatewayHttpToolsProtocol
+from gateway.server import uvicorn_options
+from tests.conftest import instrumented_config
+from tests.support.raw_http import code, connect, post_head, status_and_body, until_closed
+from tests.support.server import GraphQLClient, running_gateway
+
+CAP = 16 * 1024
+QUERY = b'{"query": "{ __typename }"}'
+HEALTHZ = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+
+
+@contextlib.contextmanager
+def _without_httptools() -> Iterator[None]:
+    real = importlib.util.find_spec
+
+    def no_httptools(name: str, *args: Any) -> Any:
+        return None if name == "httptools" else real(name, *args)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(importlib.util, "find_spec", no_httptools)
+        yield
+
+
+@pytest.fixture(params=["httptools", "h11"])
+def protocol(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The gateway of each test runs on this protocol, chosen as `gateway.server` does."""
+    name: str = request.param
+    if name == "h11":
+
+        def h11_options(config: GatewayConfig) -> dict[str, Any]:
+            with _without_httptools():
+                return uvicorn_options(config)
+
+        monkeypatch.setattr(tests.support.server, "uvicorn_options", h11_options)
+    return name
+
+
+@contextlib.asynccontextmanager
+async def _gateway(sample_dir: Path, **edge: float) -> AsyncIterator[int]:
+    config = replace(instrumented_config(sample_dir), edge=EdgeLimits(**edge))
+    async with running_gateway(config) as client:
+        yield _port(client)
+
+
+def _port(client: GraphQLClient) -> int:
+    port = urlsplit(client.base_url).port
+    assert port is not None
+    return port
+
+
+@contextlib.asynccontextmanager
+async def _connection(
+    port: int,
+) -> AsyncIterator[tuple[asyncio.StreamReader, asyncio.StreamWriter]]:
+    reader, writer = await connect(port)
+    try:
+        yield reader, writer
+    finally:
+        writer.close()  # also when the test fails, or the next one fails on its warning
+        with contextlib.suppress(ConnectionError):
+            await writer.wait_closed()
+
+
+async def _exchange(port: int, request: bytes) -> bytes:
+    """Write `request` in one go; everything the server sends until it closes."""
+    async with _connection(port) as (reader, writer):
+        writer.write(request)
+        return await until_closed(reader, 5)
+
+
+def _refusal(received: bytes) -> tuple[int, object]:
+    status, body = status_and_body(received)
+    return status, code(body)
+
+
+def test_the_server_runs_httptools_where_installed_else_h11() -> None:
+    assert uvicorn_options(embedded_default())["http"].func is GatewayHttpToolsProtocol
+    with _without_httptools():
+        assert uvicorn_options(embedded_default())["http"].func is GatewayHTTPProtocol
+
+
+# Request heads
+
+
+async def test_a_head_of_many_small_headers_over_the_cap_is_431(
+    sample_dir: Path, protocol: str
+) -> None:
+    """The cap is on bytes: no single header is large, 4,000 of them (≈ 36 KiB) are."""
+    headers = b"".join(b"X-%d: v\r\n" % n for n in range(4000))
+    async with _gateway(sample_dir, max_header_bytes=CAP) as port:
+        received = await _exchange(
+            port, b"GET /healthz HTTP/1.1\r\nHost: x\r\n" + headers + b"\r\n"
+        )
+    assert _refusal(received) == (431, "REQUEST_HEADER_TOO_LARGE")
+
+
+async def test_a_whole_head_over_the_cap_in_one_read_is_431(
+    sample_dir: Path, protocol: str
+) -> None:
+    """Complete, with a body behind it: nothing is left incomplete for a parser to bound."""
+    head = post_head(f"X-Big: {'a' * (CAP + 100)}\r\nContent-Length: {len(QUERY)}\r\n")
+    async with _gateway(sample_dir, max_header_bytes=CAP) as port:
+        received = await _exchange(port, head + QUERY)
+    assert _refusal(received) == (431, "REQUEST_HEADER_TOO_LARGE")
+
+
+async def test_a_head_trickled_past_the_cap_is_refused_as_it_crosses_it(
+    sample_dir: Path, protocol: str
+) -> None:
+    """1 KiB a read, never ending: the 431 comes within a read or two of the cap."""
+    piece = 1024
+    async with (
+        _gateway(sample_dir, max_header_bytes=CAP, read_timeout_s=30.0) as port,
+        _connection(port) as (reader, writer),
+    ):
+        answer = asyncio.create_task(until_closed(reader, 10))
+        sent = 0
+        with contextlib.suppress(ConnectionError):
+            writer.write(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+            while not answer.done() and sent < 8 * CAP:
+                writer.write(b"a" * piece)
+                await writer.drain()
+                sent += piece
+                await asyncio.sleep(0.01)
+        received = await answer
+    assert _refusal(received) == (431, "REQUEST_HEADER_TOO_LARGE")
+    assert sent <= CAP + 4 * piece
+
+
+async def test_a_head_within_the_cap_is_served(sample_dir: Path, protocol: str) -> None:
+    fine = b"".join(b"X-%d: v\r\n" % n for n in range(1000))  # ≈ 9 KiB
+    async with _gateway(sample_dir, max_header_bytes=CAP) as port:
+        received = await _exchange(
+            port, b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + fine + b"\r\n"
+        )
+    assert received.startswith(b"HTTP/1.1 200 ")
+
+
+# Pipelining
+
+
+async def test_pipelined_requests_in_one_read_are_all_answered_in_order(
+    sample_dir: Path, protocol: str
+) -> None:
+    post = post_head(f"Content-Length: {len(QUERY)}\r\n") + QUERY
+    last = b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    async with _gateway(sample_dir, max_header_bytes=CAP) as port:
+        received = await _exchange(port, post + HEALTHZ + last)
+    assert received.count(b"HTTP/1.1 200 ") == 3
+    assert received.index(b'"__typename"') < received.index(b"HTTP/1.1 200 ", 1)
+
+
+async def test_an_oversized_head_pipelined_behind_a_request_is_431_after_its_answer(
+    sample_dir: Path,
+) -> None:
+    """httptools only: h11 bounds no head that arrives complete behind another."""
+    oversized = f"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: {'a' * (CAP + 100)}\r\n\r\n"
+    async with _gateway(sample_dir, max_header_bytes=CAP) as port:
+        received = await _exchange(port, HEALTHZ + oversized.encode())
+    assert received.startswith(b"HTTP/1.1 200 ")
+    second = received.index(b"HTTP/1.1 ", 1)
+    assert _refusal(received[second:]) == (431, "REQUEST_HEADER_TOO_LARGE")
+
+
+async def test_an_oversized_head_begun_behind_a_request_and_trickled_is_431(
+    sample_dir: Path, protocol: str
+) -> None:
+    """The second head starts inside the first read and grows over later ones."""
+    piece = 1024
+    async with (
+        _gateway(sample_dir, max_header_bytes=CAP, read_timeout_s=30.0) as port,
+        _connection(port) as (reader, writer),
+    ):
+        answer = asyncio.create_task(until_closed(reader, 10))
+        sent = 0
+        with contextlib.suppress(ConnectionError):
+            writer.write(HEALTHZ + b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+            while not answer.done() and sent < 8 * CAP:
+                await asyncio.sleep(0.01)
+                writer.write(b"a" * piece)
+                await writer.drain()
+                sent += piece
+        received = await answer
+    assert received.startswith(b"HTTP/1.1 200 ")
+    second = received.index(b"HTTP/1.1 ", 1)
+    assert _refusal(received[second:]) == (431, "REQUEST_HEADER_TOO_LARGE")
+    assert sent <= CAP + 4 * piece
+
+
+# Malformed requests
+
+
+async def test_a_malformed_request_line_is_400_with_a_code(sample_dir: Path, protocol: str) -> None:
+    async with _gateway(sample_dir) as port:
+        received = await _exchange(port, b"GET /healthz HTTQ/1.1\r\nHost: x\r\n\r\n")
+    assert _refusal(received) == (400, "BAD_REQUEST")
+
+
+@pytest.mark.parametrize(
+    "request_bytes",
+    [
+        b"BREW /healthz HTTP/1.1\r\nHost: x\r\n\r\n",  # no such method
+        b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: upgrade\r\nUpgrade: h2c\r\n\r\n",
+        b"CONNECT 127.0.0.1:1 HTTP/1.1\r\nHost: 127.0.0.1:1\r\n\r\n",
+    ],
+    ids=["invalid-method", "unsupported-upgrade", "connect"],
+)
+async def test_what_httptools_cannot_serve_is_400_with_a_code(
+    sample_dir: Path, request_bytes: bytes
+) -> None:
+    """llhttp skips what follows an upgrading head, so it is refused rather than served
+    without its body."""
+    async with _gateway(sample_dir) as port:
+        received = await _exchange(port, request_bytes)
+    assert _refusal(received) == (400, "BAD_REQUEST")
+
+
+# The read deadline
+
+
+async def test_a_slow_body_is_408_with_a_code(sample_dir: Path, protocol: str) -> None:
+    async with (
+        _gateway(sample_dir, read_timeout_s=1.0) as port,
+        _connection(port) as (reader, writer),
+    ):
+        writer.write(post_head("Content-Length: 100\r\n") + b'{"query": ')
+
+        async def trickle() -> None:
+            with contextlib.suppress(ConnectionError):
+                for _ in range(20):
+                    await asyncio.sleep(0.2)
+                    writer.write(b" ")
+                    await writer.drain()
+
+        sender = asyncio.create_task(trickle())
+        try:
+            received = await until_closed(reader, 4)
+        finally:
+            sender.cancel()
+    assert _refusal(received) == (408, "REQUEST_TIMEOUT")
+
+
+async def test_a_second_kept_alive_request_gets_its_own_deadline(
+    sample_dir: Path, protocol: str
+) -> None:
+    """Idle for longer than the read timeout between requests; the second one, begun and
+    never finished, is 408 a read timeout after its first byte."""
+    async with (
+        _gateway(sample_dir, read_timeout_s=1.0, keep_alive_timeout_s=5.0) as port,
+        _connection(port) as (reader, writer),
+    ):
+        writer.write(HEALTHZ)
+        head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 5)
+        await reader.readexactly(int(head.split(b"content-length: ")[1].split(b"\r\n")[0]))
+        await asyncio.sleep(1.5)
+        writer.write(b"GET /healthz HTTP/1.1\r\nHo")
+        started = time.monotonic()
+        received = await until_closed(reader, 4)
+        took = time.monotonic() - started
+    assert _refusal(received) == (408, "REQUEST_TIMEOUT")
+    assert 0.8 < took < 3.0
