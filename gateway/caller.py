@@ -4,11 +4,13 @@ headers choose within them; a customer token signs the customer in."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from typing import Any
 
 from strawberry.types import ExecutionResult
 
+from connectors.context import Channel, CommerceContext
 from gateway.access import Access, AccessRefused, resolve_access
 from gateway.headers import overrides_from_headers
 from gateway.refusals import BadRequest
@@ -26,17 +28,19 @@ EXPLAIN_HEADER = "x-omnicanal-explain"
 
 async def request_context(request: Any, runtime: Runtime) -> RequestContext:
     """Raises BadRequest (401/403, or 400 for a malformed context header)."""
+    # Starlette's Headers scans every header at each lookup; this reads them once.
+    headers = first_values(request.headers)
     try:
-        access = await resolve_access(request.headers, runtime.config, runtime.access.keys)
-        overrides = overrides_from_headers(request.headers)
+        access = await resolve_access(headers, runtime.config, runtime.access.keys)
+        overrides = overrides_from_headers(headers)
     except AccessRefused as exc:
         raise BadRequest(exc.code, exc.message, exc.status) from exc
     except UserInputError as exc:
         raise BadRequest(exc.code, exc.message) from exc
     store = store_key(access.store) if access.store else runtime.config.defaults.store_id
-    base = replace(runtime.config.defaults, channel=access.channels[0], store_id=store)
+    base = _base_context(runtime.config.defaults, access.channels[0], store)
     commerce = apply_overrides(base, overrides)
-    claims = _bearer_claims(request.headers.get("authorization"), runtime)
+    claims = _bearer_claims(headers.get("authorization"), runtime)
     if claims is not None:
         commerce = commerce.with_customer(claims.customer_id, claims.customer_group)
     client = getattr(request, "client", None)
@@ -47,11 +51,26 @@ async def request_context(request: Any, runtime: Runtime) -> RequestContext:
         tokens=runtime.tokens,
         request=request,
         grant=grant,
-        explain=_explain(request.headers.get(EXPLAIN_HEADER), grant, runtime),
+        explain=_explain(headers.get(EXPLAIN_HEADER), grant, runtime),
         admission=_admission(access, runtime),
         sign_in=runtime.access.sign_in,
         client=client.host if client is not None else None,
     )
+
+
+def first_values(headers: Any) -> dict[str, str]:
+    """The headers as a dict of lower-case names, the first value of a repeated one as
+    Starlette's `Headers.get` answers."""
+    return dict(reversed(headers.items()))
+
+
+@functools.lru_cache(maxsize=256)
+def _base_context(
+    defaults: CommerceContext, channel: Channel, store: str | None
+) -> CommerceContext:
+    """The configured defaults in the key's channel and store: made once per distinct
+    pair rather than per request (the same object also keys the shared cache by identity)."""
+    return replace(defaults, channel=channel, store_id=store)
 
 
 def _explain(asked: str | None, grant: Grant, runtime: Runtime) -> bool:
