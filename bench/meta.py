@@ -10,7 +10,16 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-PACKAGES = ("aiohttp", "strawberry-graphql", "graphql-core", "starlette", "uvicorn", "orjson")
+PACKAGES = (
+    "aiohttp",
+    "strawberry-graphql",
+    "graphql-core",
+    "starlette",
+    "uvicorn",
+    "httptools",
+    "orjson",
+    "msgspec",
+)
 
 
 def versions() -> dict[str, str]:
