@@ -28,6 +28,7 @@ from tests.support.raw_http import code, connect, post_head, status_and_body, un
 from tests.support.server import GraphQLClient, running_gateway
 
 CAP = 16 * 1024
+PIECE = 1024  # a trickling client's read
 QUERY = b'{"query": "{ __typename }"}'
 HEALTHZ = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
 
@@ -131,7 +132,14 @@ async def test_a_head_trickled_past_the_cap_is_refused_as_it_crosses_it(
     sample_dir: Path, protocol: str
 ) -> None:
     """1 KiB a read, never ending: the 431 comes within a read or two of the cap."""
-    piece = 1024
+    received, sent = await _trickled(sample_dir, b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+    assert _refusal(received) == (431, "REQUEST_HEADER_TOO_LARGE")
+    assert sent <= CAP + 4 * PIECE
+
+
+async def _trickled(sample_dir: Path, first: bytes) -> tuple[bytes, int]:
+    """`first`, then 1 KiB a read of one header's value until the server answers and
+    closes: what it answered, and how many bytes of the value it took first."""
     async with (
         _gateway(sample_dir, max_header_bytes=CAP, read_timeout_s=30.0) as port,
         _connection(port) as (reader, writer),
@@ -139,15 +147,13 @@ async def test_a_head_trickled_past_the_cap_is_refused_as_it_crosses_it(
         answer = asyncio.create_task(until_closed(reader, 10))
         sent = 0
         with contextlib.suppress(ConnectionError):
-            writer.write(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+            writer.write(first)
             while not answer.done() and sent < 8 * CAP:
-                writer.write(b"a" * piece)
-                await writer.drain()
-                sent += piece
                 await asyncio.sleep(0.01)
-        received = await answer
-    assert _refusal(received) == (431, "REQUEST_HEADER_TOO_LARGE")
-    assert sent <= CAP + 4 * piece
+                writer.write(b"a" * PIECE)
+                await writer.drain()
+                sent += PIECE
+        return await answer, sent
 
 
 async def test_a_head_within_the_cap_is_served(sample_dir: Path, protocol: str) -> None:
@@ -189,25 +195,12 @@ async def test_an_oversized_head_begun_behind_a_request_and_trickled_is_431(
     sample_dir: Path, protocol: str
 ) -> None:
     """The second head starts inside the first read and grows over later ones."""
-    piece = 1024
-    async with (
-        _gateway(sample_dir, max_header_bytes=CAP, read_timeout_s=30.0) as port,
-        _connection(port) as (reader, writer),
-    ):
-        answer = asyncio.create_task(until_closed(reader, 10))
-        sent = 0
-        with contextlib.suppress(ConnectionError):
-            writer.write(HEALTHZ + b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
-            while not answer.done() and sent < 8 * CAP:
-                await asyncio.sleep(0.01)
-                writer.write(b"a" * piece)
-                await writer.drain()
-                sent += piece
-        received = await answer
+    first = HEALTHZ + b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: "
+    received, sent = await _trickled(sample_dir, first)
     assert received.startswith(b"HTTP/1.1 200 ")
     second = received.index(b"HTTP/1.1 ", 1)
     assert _refusal(received[second:]) == (431, "REQUEST_HEADER_TOO_LARGE")
-    assert sent <= CAP + 4 * piece
+    assert sent <= CAP + 4 * PIECE
 
 
 # Malformed requests
