@@ -35,6 +35,10 @@ class EdgeLimits:
     read_timeout_s: float = 10.0
     # An idle kept-alive connection is closed after this.
     keep_alive_timeout_s: float = 5.0
+    # A kept-alive connection is closed after answering this many requests (nginx's
+    # `keepalive_requests`): its client reconnects, to whichever worker accepts first, so
+    # long-lived connections do not stay piled on one worker while another idles.
+    max_requests_per_connection: int = 100
     # On SIGTERM, running requests get this long; then 503 SHUTTING_DOWN.
     shutdown_timeout_s: float = 10.0
     # Connections or requests at once per worker; beyond, 503 OVERLOADED at once.

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+from typing import Any, cast
 
 import h11
 from uvicorn._types import (
@@ -50,8 +50,10 @@ class EdgeGuards:
     connections: set[Any]
     tasks: set[asyncio.Task[None]]
 
-    def _install_guards(self, read_timeout_s: float) -> None:
+    def _install_guards(self, read_timeout_s: float, max_requests: int | None = None) -> None:
         self.read_timeout_s = read_timeout_s
+        self.max_requests = max_requests  # per connection; None: no limit
+        self.requests_admitted = 0
         self.read_deadline: asyncio.TimerHandle | None = None
         # uvicorn would answer its own plain-text 503; `_admit` applies the same limit.
         self.max_concurrency = self.limit_concurrency
@@ -95,10 +97,14 @@ class EdgeGuards:
             await send_unavailable(send, "OVERLOADED", "the gateway is at capacity")
             return
         answered = False
+        self.requests_admitted += 1
+        last = self.max_requests is not None and self.requests_admitted >= self.max_requests
 
         async def send_noting_answer(message: ASGISendEvent) -> None:
             nonlocal answered
             answered = True
+            if last and message["type"] == "http.response.start":
+                message = closing(message)
             await send(message)
 
         try:
@@ -119,6 +125,16 @@ class EdgeGuards:
         return limit is not None and (len(self.connections) > limit or len(self.tasks) > limit)
 
 
+def closing(start: ASGISendEvent) -> ASGISendEvent:
+    """The response's start with `Connection: close`: uvicorn (either parser) then closes
+    the connection once the response is out."""
+    event: dict[str, Any] = dict(start)
+    given: list[tuple[bytes, bytes]] = list(event.get("headers", ()))
+    headers = [(name, value) for name, value in given if name.lower() != b"connection"]
+    event["headers"] = [*headers, (b"connection", b"close")]
+    return cast(ASGISendEvent, event)
+
+
 class GatewayHTTPProtocol(EdgeGuards, H11Protocol):
     """One client connection, parsed by h11. h11 bounds the request head itself
     (`h11_max_incomplete_event_size`), but only a head still incomplete after a read."""
@@ -131,9 +147,10 @@ class GatewayHTTPProtocol(EdgeGuards, H11Protocol):
         _loop: asyncio.AbstractEventLoop | None = None,
         *,
         read_timeout_s: float,
+        max_requests_per_connection: int | None = None,
     ) -> None:
         super().__init__(config, server_state, app_state, _loop)
-        self._install_guards(read_timeout_s)
+        self._install_guards(read_timeout_s, max_requests_per_connection)
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)

@@ -64,9 +64,10 @@ class GatewayHttpToolsProtocol(EdgeGuards, HttpToolsProtocol):
         *,
         read_timeout_s: float,
         max_header_bytes: int,
+        max_requests_per_connection: int | None = None,
     ) -> None:
         super().__init__(config, server_state, app_state, _loop)
-        self._install_guards(read_timeout_s)
+        self._install_guards(read_timeout_s, max_requests_per_connection)
         self.max_header_bytes = max_header_bytes
         self.head_open = True  # the next bytes belong to a request head (or precede one)
         self.head_bytes = 0  # of the open head, in earlier reads

@@ -65,10 +65,15 @@ max_header_bytes = 4096
 read_timeout_s = 2.5
 keep_alive_timeout_s = 3
 shutdown_timeout_s = 4
-max_concurrency = 7"""
+max_concurrency = 7
+max_requests_per_connection = 50"""
     path.write_text(config_text(tmp_path, limits))
     options = uvicorn_options(load(path))
-    assert options["http"].keywords == {"read_timeout_s": 2.5, "max_header_bytes": 4096}
+    assert options["http"].keywords == {
+        "read_timeout_s": 2.5,
+        "max_header_bytes": 4096,
+        "max_requests_per_connection": 50,
+    }
     assert {k: options[k] for k in EXPECTED_OPTIONS} == dict(
         zip(EXPECTED_OPTIONS, (4096, 2048, 3, 4, 7), strict=True)
     )

@@ -275,3 +275,19 @@ async def test_a_second_kept_alive_request_gets_its_own_deadline(
         took = time.monotonic() - started
     assert _refusal(received) == (408, "REQUEST_TIMEOUT")
     assert 0.8 < took < 3.0
+
+
+# Connection reuse
+
+
+async def test_a_connection_is_closed_after_its_last_allowed_request(
+    sample_dir: Path, protocol: str
+) -> None:
+    """So that long-lived connections reconnect, to whichever worker accepts first,
+    instead of staying piled on one worker while another idles."""
+    async with _gateway(sample_dir, max_requests_per_connection=3) as port:
+        received = await _exchange(port, HEALTHZ * 4)
+    answers = received.split(b"HTTP/1.1 ")[1:]
+    assert [a.split(b" ", 1)[0] for a in answers] == [b"200"] * 3  # the 4th is not read
+    heads = [a.split(b"\r\n\r\n", 1)[0].lower() for a in answers]
+    assert [b"connection: close" in head for head in heads] == [False, False, True]
