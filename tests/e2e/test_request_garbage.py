@@ -27,6 +27,7 @@ PLP = """{ products(first: 24) { nodes { id title handle price { amount }
 CART = """mutation { cartCreate { cart { id lines { quantity } cost { total { amount } } }
   userErrors { code } } }"""
 QUERIES = [PLP, LISTING, "{ __typename }", CART]
+ATTEMPTS = 3
 
 
 @pytest.fixture(params=[Executor.PLANNED, Executor.STANDARD], ids=lambda e: e.value)
@@ -43,12 +44,17 @@ async def test_an_answered_request_leaves_no_cyclic_garbage(app: Starlette, quer
     assert status == 200
     assert "errors" not in orjson.loads(body), body
     await _post(app, query)  # warm: what a first request caches is not garbage
-    with SavedGarbage() as garbage:
-        status, _ = await _post(app, query)
-        await asyncio.sleep(0)  # the request's own callbacks have run
-    assert status == 200
+    # A request that is cyclic garbage is so every time; a clean attempt is enough, so that
+    # something else of the test process's loop collected in the window cannot fail it.
+    for _ in range(ATTEMPTS):
+        with SavedGarbage() as garbage:
+            status, _ = await _post(app, query)
+            await asyncio.sleep(0)  # the request's own callbacks have run
+        assert status == 200
+        if not garbage:
+            return
     kinds = sorted({f"{type(o).__module__}.{type(o).__qualname__}" for o in garbage})
-    assert garbage == [], f"{len(garbage)} objects left for the collector: {kinds[:20]}"
+    raise AssertionError(f"{len(garbage)} objects left for the collector: {kinds[:20]}")
 
 
 class SavedGarbage:
