@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import weakref
+from collections.abc import Iterable
 from typing import Any
 
 from graphql import GraphQLError, GraphQLSyntaxError, VariableDefinitionNode
@@ -58,6 +59,21 @@ def code_error(error: GraphQLError) -> GraphQLError:
     return _with(error, "Internal server error", {"code": INTERNAL})
 
 
+def forget_tracebacks(errors: Iterable[BaseException]) -> None:
+    """Errors already coded and logged: nothing reads their tracebacks again, whose frames
+    hold the run, the loaders and every model loaded. Kept, they made a failed request one
+    big cycle left for the garbage collector (during an outage, every request)."""
+    seen: set[int] = set()
+    pending: list[BaseException | None] = list(errors)
+    while pending:
+        error = pending.pop()
+        if error is None or id(error) in seen:
+            continue
+        seen.add(id(error))
+        error.__traceback__ = None
+        pending += [error.__cause__, error.__context__, getattr(error, "original_error", None)]
+
+
 def _code_without_cause(error: GraphQLError) -> str:
     # Errors with a path but no cause are raised by execution (e.g. a null in a non-null
     # field); errors without a path come from validation or variable coercion.
@@ -90,7 +106,8 @@ class CodedErrors(SchemaExtension):
         yield
         result = self.execution_context.result
         if result is not None and result.errors:
-            result.errors = [code_error(e) for e in result.errors]
+            raised, result.errors = result.errors, [code_error(e) for e in result.errors]
+            forget_tracebacks(raised)
         pre = self.execution_context.pre_execution_errors
         if pre:
             self.execution_context.pre_execution_errors = [code_error(e) for e in pre]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import logging
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
@@ -21,6 +22,7 @@ from gateway.app import create_app
 from gateway.config import embedded_default
 from gateway.examples import LISTING
 from schema.policy import Executor
+from tests.conftest import instrumented_config
 
 PLP = """{ products(first: 24) { nodes { id title handle price { amount }
   availability { quantityAvailable stores(first: 3) { store { name } quantityAvailable } } } } }"""
@@ -43,6 +45,28 @@ async def test_an_answered_request_leaves_no_cyclic_garbage(app: Starlette, quer
     status, body = await _post(app, query)
     assert status == 200
     assert "errors" not in orjson.loads(body), body
+    await _assert_no_garbage(app, query)
+
+
+@pytest.mark.parametrize("executor", [Executor.PLANNED, Executor.STANDARD], ids=lambda e: e.value)
+async def test_a_request_whose_back_end_fails_leaves_no_cyclic_garbage(
+    sample_dir: Path, executor: Executor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its errors' tracebacks held the run's frames: during an outage every request was a
+    cycle. They are dropped once the errors are coded and logged."""
+    # pytest's log capture would keep the logged failure, and with it the cycle, alive.
+    monkeypatch.setattr(logging.getLogger("omnicanal.errors"), "disabled", True)
+    config = replace(instrumented_config(sample_dir, failing="prices,stock"), executor=executor)
+    failing = create_app(config)
+    async with failing.router.lifespan_context(failing):
+        status, body = await _post(failing, PLP)
+        assert status == 200
+        codes = {e["extensions"]["code"] for e in orjson.loads(body)["errors"]}
+        assert codes == {"UPSTREAM_UNAVAILABLE"}
+        await _assert_no_garbage(failing, PLP)
+
+
+async def _assert_no_garbage(app: Starlette, query: str) -> None:
     await _post(app, query)  # warm: what a first request caches is not garbage
     # A request that is cyclic garbage is so every time; a clean attempt is enough, so that
     # something else of the test process's loop collected in the window cannot fail it.
