@@ -37,7 +37,12 @@ STILL_READING = (h11.IDLE, h11.SEND_BODY)
 NOT_ANSWERED = (h11.IDLE, h11.SEND_RESPONSE)
 
 
-class EdgeGuards:
+# The refusals of a request head, the same from either parser.
+TOO_LARGE = (431, "REQUEST_HEADER_TOO_LARGE", "the request head is too large")
+MALFORMED = (400, "BAD_REQUEST", "malformed HTTP request")
+
+
+class EdgeGuards(asyncio.Protocol):
     """The read deadline, refusals and admission, mixed into a uvicorn protocol class (it
     comes first among the bases); `_install_guards` runs at the end of its `__init__`."""
 
@@ -60,6 +65,14 @@ class EdgeGuards:
         self.limit_concurrency = None
         self.gateway_app = self.app
         self.app = self._admit
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._arm_read_deadline()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm_read_deadline()
+        super().connection_lost(exc)
 
     def _request_unanswered(self) -> bool:
         """A request has begun arriving and no response has been started on the connection,
@@ -152,20 +165,12 @@ class GatewayHTTPProtocol(EdgeGuards, H11Protocol):
         super().__init__(config, server_state, app_state, _loop)
         self._install_guards(read_timeout_s, max_requests_per_connection)
 
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
-        self._arm_read_deadline()
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self._disarm_read_deadline()
-        super().connection_lost(exc)
-
     def data_received(self, data: bytes) -> None:
         if self.conn.their_state is h11.IDLE:
             if self.read_deadline is None:
                 self._arm_read_deadline()  # the next request on a kept-alive connection
             if self._head_too_large(data):
-                self._refuse(431, "REQUEST_HEADER_TOO_LARGE", "the request head is too large")
+                self._refuse(*TOO_LARGE)
                 return
         super().data_received(data)
         if self.conn.their_state not in STILL_READING:
@@ -179,9 +184,9 @@ class GatewayHTTPProtocol(EdgeGuards, H11Protocol):
         """h11 refused the request head; a head over the cap is a 431."""
         cap = self.config.h11_max_incomplete_event_size
         if cap is not None and len(self.conn.trailing_data[0]) > cap:
-            self._refuse(431, "REQUEST_HEADER_TOO_LARGE", "the request head is too large")
+            self._refuse(*TOO_LARGE)
         else:
-            self._refuse(400, "BAD_REQUEST", "malformed HTTP request")
+            self._refuse(*MALFORMED)
 
     def _head_too_large(self, data: bytes) -> bool:
         """h11 bounds only a head still incomplete after a read; one that arrives whole in a

@@ -30,7 +30,7 @@ from uvicorn.config import Config
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.server import ServerState
 
-from gateway.http_protocol import EdgeGuards
+from gateway.http_protocol import MALFORMED, TOO_LARGE, EdgeGuards
 
 HEAD_END = b"\r\n\r\n"
 # The fewest bytes around what the parser hands over: "GET" " " url " HTTP/1.1" CRLF, ":"
@@ -46,10 +46,6 @@ class Refusal(Exception):
     def __init__(self, status: int, code: str, message: str) -> None:
         super().__init__(status, code, message)
         self.status, self.code, self.message = status, code, message
-
-
-TOO_LARGE = (431, "REQUEST_HEADER_TOO_LARGE", "the request head is too large")
-MALFORMED = (400, "BAD_REQUEST", "malformed HTTP request")
 
 
 class GatewayHttpToolsProtocol(EdgeGuards, HttpToolsProtocol):
@@ -76,14 +72,6 @@ class GatewayHttpToolsProtocol(EdgeGuards, HttpToolsProtocol):
         self.message_open = False  # between a request's first byte and its last
         self.refusal: Refusal | None = None  # raised from a parser callback
         self.deferred_refusal: tuple[int, str, str] | None = None  # after the answers owed
-
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
-        self._arm_read_deadline()
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self._disarm_read_deadline()
-        super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
         if self.deferred_refusal is not None:
