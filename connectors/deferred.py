@@ -13,12 +13,12 @@ same items), hashed like it, so frozen models keep their equality and hashing.""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, Generic, TypeVar, overload
+from typing import Any, TypeVar, overload
 
 T = TypeVar("T")
 
 
-class DeferredTuple(Sequence[T], Generic[T]):
+class DeferredTuple(Sequence[T]):
     __slots__ = ("_build", "_items", "_rows")
 
     def __init__(

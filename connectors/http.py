@@ -172,15 +172,16 @@ class UpstreamClient:
     def _interpret(
         self, response: aiohttp.ClientResponse, raw: bytes, call: _Call
     ) -> UpstreamResponse:
-        status, expected = response.status, call.expected
-        if status >= 400 and status not in expected:  # below 400 nothing is raised
+        status = response.status
+        refused = status >= 400 and status not in call.expected  # below 400 is an answer
+        if refused:
             if status == 404:
                 return UpstreamResponse(status, None)
             retry_after = response.headers.get("Retry-After")
             _raise_for(self.connector, status, _where(response), retry_after)
         # The decoder reads the success shape; an expected error status's body stays JSON.
         body = self._decoded(response, raw, call.decoder if status < 300 else None)
-        if status >= 400 and status not in expected:
+        if refused:
             raise UpstreamBadResponse(self.connector, _where(response))
         return UpstreamResponse(status, body)
 
@@ -194,13 +195,10 @@ class UpstreamClient:
             return None
         try:
             return orjson.loads(raw) if decoder is None else decoder.decode(raw)
-        except orjson.JSONDecodeError as exc:
-            where = _where(response)
-            raise UpstreamBadResponse(self.connector, f"{where}: malformed JSON") from exc
-        except msgspec.ValidationError as exc:
+        except msgspec.ValidationError as exc:  # a DecodeError too: caught first
             where = _where(response)
             raise UpstreamBadResponse(self.connector, f"{where}: unexpected shape: {exc}") from exc
-        except msgspec.DecodeError as exc:
+        except (orjson.JSONDecodeError, msgspec.DecodeError) as exc:
             where = _where(response)
             raise UpstreamBadResponse(self.connector, f"{where}: malformed JSON") from exc
 

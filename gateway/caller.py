@@ -68,8 +68,8 @@ def first_values(headers: Any) -> dict[str, str]:
 def _base_context(
     defaults: CommerceContext, channel: Channel, store: str | None
 ) -> CommerceContext:
-    """The configured defaults in the key's channel and store: made once per distinct
-    pair rather than per request (the same object also keys the shared cache by identity)."""
+    """The configured defaults in the key's channel and store, made once per distinct pair
+    rather than copied for every request."""
     return replace(defaults, channel=channel, store_id=store)
 
 

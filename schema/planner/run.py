@@ -175,11 +175,15 @@ class Run:
         finished: list[asyncio.Future[Any]] = []
         try:
             while True:
-                if not running and len(self.groups) + len(self.kept) == 1:
-                    waited, awaitable = self._only_wait()
+                waits = self._take_waits()
+                if not running and len(waits) == 1:
+                    waited, awaitable = waits[0]
                     self._settle_all([(waited, await awaitable)])
                     continue
-                self._launch(running, finished)
+                for waited, awaitable in waits:
+                    started = asyncio.ensure_future(awaitable)
+                    running[started] = waited
+                    started.add_done_callback(finished.append)
                 if not running:
                     return
                 if not finished:
@@ -192,14 +196,14 @@ class Run:
             for task in running:
                 task.cancel()
 
-    def _only_wait(self) -> tuple[Any, Awaitable[Any]]:
+    def _take_waits(self) -> list[tuple[Any, Awaitable[Any]]]:
+        """The round's waits, each with what it feeds: one call per loader group, and the
+        kept asynchronous resolvers (their failures returned, not raised)."""
         groups, kept = self.groups, self.kept
         self.groups, self.kept = {}, []
-        if groups:
-            group = next(iter(groups.values()))
-            return group, self._fetch(group)
-        parent, awaitable = kept[0]
-        return parent, _settle(awaitable)
+        waits: list[tuple[Any, Awaitable[Any]]] = [(g, self._fetch(g)) for g in groups.values()]
+        waits += [(parent, _settle(awaitable)) for parent, awaitable in kept]
+        return waits
 
     def _settle_all(self, settled: list[tuple[Any, Any]]) -> None:
         self.root_failure = None
@@ -211,19 +215,6 @@ class Run:
                 self._complete_field(waited, result)
         self.settling = False
         self._null_the_root_if_failed()
-
-    def _launch(
-        self, running: dict[asyncio.Future[Any], Any], finished: list[asyncio.Future[Any]]
-    ) -> None:
-        groups, kept = self.groups, self.kept
-        self.groups, self.kept = {}, []
-        started: list[tuple[asyncio.Future[Any], Any]] = [
-            (asyncio.ensure_future(self._fetch(group)), group) for group in groups.values()
-        ]
-        started += [(asyncio.ensure_future(_settle(a)), parent) for parent, a in kept]
-        for task, waited in started:
-            running[task] = waited
-            task.add_done_callback(finished.append)
 
     async def _fetch(self, group: Group) -> dict[Hashable, Any] | Exception:
         try:
