@@ -19,8 +19,11 @@ from gateway.sample_cli import add_commands as add_sample_commands
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.command == "serve":
-        fresh_metrics_dir()  # before prometheus_client is imported, and the workers fork
+    if args.command == "serve" and args.workers > 1:
+        # Before prometheus_client is imported, and the workers fork. One worker keeps
+        # prometheus_client's in-process values: a shared-file write per sample (a lock, a
+        # pid check, a struct pack) cost about a tenth of `{ __typename }`'s CPU.
+        fresh_metrics_dir()
     if args.config:
         os.environ[CONFIG_ENV] = args.config  # worker processes read it too
     if getattr(args, "data_dir", None):

@@ -69,6 +69,10 @@ async def start_runtime(config: GatewayConfig) -> Runtime:
     session = aiohttp.ClientSession(
         connector=aiohttp.TCPConnector(limit=UPSTREAM_CONNECTIONS, limit_per_host=100),
         raise_for_status=False,
+        # One session serves every customer: a cookie an upstream sets on one customer's
+        # call must not ride along on the next customer's. No connector authenticates by
+        # cookie, and a jar that keeps nothing also costs nothing per call.
+        cookie_jar=aiohttp.DummyCookieJar(),
     )
     try:
         access = await open_access(config)
