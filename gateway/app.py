@@ -20,6 +20,7 @@ from gateway.event_wiring import event_routes, start_events
 from gateway.gc_tuning import tuned_collector
 from gateway.graphiql import graphiql_assets, graphiql_page
 from gateway.graphql_http import error_response, handle_get, handle_post
+from gateway.graphql_route import GraphQLPostRoute
 from gateway.log_setup import configure_logging
 from gateway.modes import check_mode
 from gateway.persisted import names_document
@@ -112,7 +113,11 @@ def create_app(config: GatewayConfig) -> Starlette:
     return Starlette(
         routes=routes,
         # Outermost: every response, a CORS refusal included, carries the request id.
-        middleware=[Middleware(RequestObserver), cors_middleware(config)],
+        middleware=[
+            Middleware(RequestObserver),
+            cors_middleware(config),
+            Middleware(GraphQLPostRoute, endpoint=graphql_post),  # the Route below is for the rest
+        ],
         lifespan=lifespan,
         exception_handlers={500: _internal_error},
     )

@@ -21,6 +21,7 @@ from typing import Any
 
 from strawberry.extensions import SchemaExtension
 from strawberry.extensions.runner import SchemaExtensionsRunner
+from strawberry.types import ExecutionContext
 
 GENERATOR, ASYNC_GENERATOR, FUNCTION, COROUTINE = range(4)
 
@@ -32,6 +33,8 @@ class Hook:
 
 
 _HOOKS: dict[tuple[type, str], Hook | None] = {}
+# Per extension class: whether it reports results (overrides `get_results`).
+_REPORTS: dict[type, bool] = {}
 
 
 def class_hook(cls: type[SchemaExtension], name: str) -> Hook | None:
@@ -180,7 +183,36 @@ async def _leave(entered: Entered, exc: BaseException | None) -> BaseException |
     raise RuntimeError("a schema extension hook yielded twice")
 
 
+def reports_results(cls: type[SchemaExtension]) -> bool:
+    try:
+        return _REPORTS[cls]
+    except KeyError:
+        reports = _REPORTS[cls] = cls.get_results is not SchemaExtension.get_results
+        return reports
+
+
 class LeanExtensionsRunner(SchemaExtensionsRunner):
+    async def get_extensions_results(self, ctx: ExecutionContext) -> dict[str, Any]:
+        # strawberry awaits every extension's `get_results`; the default answers {} and
+        # most of ours keep it, so only the ones that report are asked.
+        data: dict[str, Any] = {}
+        for extension in self.extensions:
+            if reports_results(type(extension)):
+                results = extension.get_results()
+                data.update(await results if inspect.isawaitable(results) else results)
+        data.update(ctx.extensions_results)
+        return data
+
+    def get_extensions_results_sync(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for extension in self.extensions:
+            if not reports_results(type(extension)):
+                continue
+            if inspect.iscoroutinefunction(extension.get_results):
+                raise RuntimeError("Cannot use async extension hook during sync execution")
+            data.update(extension.get_results())  # type: ignore[arg-type]
+        return data
+
     def operation(self) -> Any:
         return HookStack(self.extensions, "on_operation")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 
 from schema.errors import UserInputError
 
@@ -17,8 +18,12 @@ _CURSOR_PREFIX = "o:"
 MAX_OFFSET = 10_000
 # No ID or cursor of ours comes near this; longer ones are refused before decoding.
 MAX_TOKEN_LENGTH = 512
+# A listing encodes an ID and a cursor per item, the same ones request after request: the
+# most recent are kept, a bounded number whatever the upstream keys and offsets are.
+ENCODED_CACHE = 8192
 
 
+@functools.lru_cache(maxsize=ENCODED_CACHE)
 def _encode(text: str) -> str:
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 

@@ -48,5 +48,6 @@ def served_freshness(info: Info, method: str, key: Hashable, source: object) -> 
         name = getattr(source, "name", None)
         return Freshness(datetime.now(UTC), False, name if isinstance(name, str) else "")
     assert log is not None
-    log.claim(method, key, tuple(info.path.as_list()))
+    if freshness.stale:  # only a stale value is named by its path: built only then
+        log.claim(method, key, tuple(info.path.as_list()))
     return freshness

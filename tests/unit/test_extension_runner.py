@@ -134,3 +134,28 @@ async def test_a_real_schema_answers_through_it() -> None:
     result = await schema.execute("{ ok }", root_value=Query())
     assert result.data == {"ok": True}
     assert LOG == ["gen in", "agen in", "agen out", "gen out"]
+
+
+class Reports(SchemaExtension):
+    def get_results(self) -> dict[str, object]:
+        return {"reported": 1}
+
+
+class ReportsLater(SchemaExtension):
+    async def get_results(self) -> dict[str, object]:
+        return {"later": 2}
+
+
+async def test_only_extensions_that_report_are_asked_and_all_are_merged() -> None:
+    schema = OmnicanalSchema(query=Query, extensions=[Untouched, Reports, Gen, ReportsLater])
+    result = await schema.execute("{ ok }", root_value=Query())
+    assert result.extensions == {"reported": 1, "later": 2}
+
+
+def test_the_synchronous_path_merges_results_too() -> None:
+    schema = OmnicanalSchema(query=Query, extensions=[Untouched, Reports])
+    result = schema.execute_sync("{ ok }", root_value=Query())
+    assert result.extensions == {"reported": 1}
+    failing = schema.execute_sync("{ nope }", root_value=Query())  # a validation error
+    assert failing.errors
+    assert failing.extensions == {"reported": 1}
