@@ -71,22 +71,28 @@ class CircuitBreaker:
         return self._state
 
     async def call(self, run: Callable[[], Awaitable[T]]) -> T:
-        probe = self._admit()
+        probe = self.admit()
         try:
             result = await run()
-        except SICK:
-            self._failed(probe)
+        except BaseException as exc:
+            self.settle(probe, exc)
             raise
-        except BaseException:
-            # An answer from an upstream that is up (user error, 404, bad credentials),
-            # or a cancellation: says nothing about the upstream's health.
-            if probe:
-                self._probing = False
-            raise
-        self._succeeded(probe)
+        self.settle(probe, None)
         return result
 
-    def _admit(self) -> bool:
+    def settle(self, probe: bool, error: BaseException | None) -> None:
+        """The outcome of a call `admit` let through (`call` in two halves, for a caller
+        that awaits the upstream itself)."""
+        if error is None:
+            self._succeeded(probe)
+        elif isinstance(error, SICK):
+            self._failed(probe)
+        elif probe:
+            # An answer from an upstream that is up (user error, 404, bad credentials),
+            # or a cancellation: says nothing about the upstream's health.
+            self._probing = False
+
+    def admit(self) -> bool:
         """Whether this call is the half-open probe; raises CircuitOpen if it may not run."""
         if self._state is State.CLOSED:
             return False

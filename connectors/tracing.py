@@ -32,11 +32,20 @@ def disable() -> None:
     _tracer = None
 
 
-@contextlib.contextmanager
-def connector_span(instance: str, method: str, batch: int) -> Iterator[Any]:
+# Entered for every connector call while tracing is off: one shared, reusable object.
+_NO_SPAN: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
+
+
+def connector_span(
+    instance: str, method: str, batch: int
+) -> contextlib.AbstractContextManager[Any]:
     if _tracer is None:
-        yield None
-        return
+        return _NO_SPAN
+    return _span(instance, method, batch)
+
+
+@contextlib.contextmanager
+def _span(instance: str, method: str, batch: int) -> Iterator[Any]:
     attributes = {
         "omnicanal.connector": instance,
         "omnicanal.method": method,
