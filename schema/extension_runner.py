@@ -65,22 +65,43 @@ def _resolve(cls: type[SchemaExtension], name: str) -> Hook | None:
 Entered = Generator[None, None, None] | AsyncGenerator[None, None]
 
 
+_STAGES: dict[tuple[tuple[type, ...], str], tuple[tuple[int, Hook], ...]] = {}
+
+
+def stage_hooks(
+    classes: tuple[type[SchemaExtension], ...], name: str
+) -> tuple[tuple[int, Hook], ...]:
+    """The extensions (by index) that hook the stage `name`, with their hooks: resolved once
+    per list of extension classes (a schema has one), not per request."""
+    try:
+        return _STAGES[classes, name]
+    except KeyError:
+        pairs = [(i, class_hook(cls, name)) for i, cls in enumerate(classes)]
+        found = _STAGES[classes, name] = tuple((i, h) for i, h in pairs if h is not None)
+        return found
+
+
 class HookStack:
     """One lifecycle stage (operation, parse, validate, execute) of one request."""
 
-    __slots__ = ("entered", "extensions", "name")
+    __slots__ = ("classes", "entered", "extensions", "name")
 
-    def __init__(self, extensions: list[SchemaExtension], name: str) -> None:
+    def __init__(
+        self,
+        extensions: list[SchemaExtension],
+        name: str,
+        classes: tuple[type[SchemaExtension], ...] | None = None,
+    ) -> None:
         self.extensions = extensions
         self.name = name
+        self.classes = classes if classes is not None else tuple(map(type, extensions))
         self.entered: list[Entered] = []
 
     async def __aenter__(self) -> None:
+        extensions = self.extensions
         try:
-            for extension in self.extensions:
-                hook = class_hook(type(extension), self.name)
-                if hook is not None:
-                    await self._enter(hook, extension)
+            for index, hook in stage_hooks(self.classes, self.name):
+                await self._enter(hook, extensions[index])
         except BaseException as exc:
             if not await self.__aexit__(type(exc), exc, exc.__traceback__):
                 raise
@@ -113,10 +134,8 @@ class HookStack:
     def __enter__(self) -> None:
         # The synchronous path (strawberry's execute_sync): generator and plain hooks only.
         try:
-            for extension in self.extensions:
-                hook = class_hook(type(extension), self.name)
-                if hook is None:
-                    continue
+            for index, hook in stage_hooks(self.classes, self.name):
+                extension = self.extensions[index]
                 if hook.kind == GENERATOR:
                     generator = hook.function(extension)
                     next(generator)
@@ -213,14 +232,22 @@ class LeanExtensionsRunner(SchemaExtensionsRunner):
             data.update(extension.get_results())  # type: ignore[arg-type]
         return data
 
+    _classes: tuple[type[SchemaExtension], ...] | None = None
+
+    def _stack(self, name: str) -> HookStack:
+        classes = self._classes
+        if classes is None:
+            classes = self._classes = tuple(map(type, self.extensions))
+        return HookStack(self.extensions, name, classes)
+
     def operation(self) -> Any:
-        return HookStack(self.extensions, "on_operation")
+        return self._stack("on_operation")
 
     def validation(self) -> Any:
-        return HookStack(self.extensions, "on_validate")
+        return self._stack("on_validate")
 
     def parsing(self) -> Any:
-        return HookStack(self.extensions, "on_parse")
+        return self._stack("on_parse")
 
     def executing(self) -> Any:
-        return HookStack(self.extensions, "on_execute")
+        return self._stack("on_execute")
