@@ -14,11 +14,14 @@ from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from connectors.model_init import fast_init
+
 Clock = Callable[[], float]
 # Below this, an attempt cannot succeed: it is refused without reaching the upstream.
 MIN_ATTEMPT_S = 0.05
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Deadline:
     at: float

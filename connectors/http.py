@@ -33,6 +33,7 @@ from connectors.errors import (
     UpstreamTokenRefused,
     UpstreamUnavailable,
 )
+from connectors.model_init import fast_init
 from connectors.observe import observer
 from connectors.retry_budget import BUDGET_SETTINGS, RetryBudget
 from connectors.tracing import with_trace_context
@@ -50,12 +51,14 @@ class RetryPolicy:
     max_backoff_s: float = 1.0
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class UpstreamResponse:
     status: int
     body: Any  # parsed JSON, or None for 404
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class _Call:
     method: str

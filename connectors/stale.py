@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from connectors.errors import CircuitOpen, UpstreamBadResponse, UpstreamTimeout, UpstreamUnavailable
+from connectors.model_init import fast_init
 
 # Failures that say the upstream is sick (the breaker's, plus the breaker itself): a stale
 # value is better than none. A refused credential or a user's mistake is an answer, and is
@@ -23,6 +24,7 @@ from connectors.errors import CircuitOpen, UpstreamBadResponse, UpstreamTimeout,
 STALE_SERVABLE = (UpstreamTimeout, UpstreamUnavailable, UpstreamBadResponse, CircuitOpen)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Freshness:
     as_of: datetime  # when the value was fetched from the upstream

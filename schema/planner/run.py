@@ -18,7 +18,7 @@ errors and for resolvers that read `info.path`."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Hashable
+from collections.abc import Callable, Coroutine, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -173,6 +173,16 @@ class Run:
         # In the order they finished, as graphql-core meets them: which error is recorded
         # first decides which survive when one nulls the whole response.
         finished: list[asyncio.Future[Any]] = []
+        # The future the round sleeps on until a task finishes: one per sleep, where
+        # asyncio.wait would add and remove a callback on every running task each time.
+        waking: list[asyncio.Future[None]] = []
+
+        def on_done(task: asyncio.Future[Any]) -> None:
+            finished.append(task)
+            if waking and not waking[0].done():
+                waking[0].set_result(None)
+
+        loop = asyncio.get_running_loop()
         try:
             while True:
                 waits = self._take_waits()
@@ -181,13 +191,15 @@ class Run:
                     self._settle_all([(waited, await awaitable)])
                     continue
                 for waited, awaitable in waits:
-                    started = asyncio.ensure_future(awaitable)
+                    started = loop.create_task(awaitable)
                     running[started] = waited
-                    started.add_done_callback(finished.append)
+                    started.add_done_callback(on_done)
                 if not running:
                     return
                 if not finished:
-                    await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                    waking[:] = [loop.create_future()]
+                    await waking[0]
+                    waking.clear()
                 settled, finished[:] = finished[:], []
                 self._settle_all([(running.pop(task), task.result()) for task in settled])
         finally:
@@ -196,12 +208,14 @@ class Run:
             for task in running:
                 task.cancel()
 
-    def _take_waits(self) -> list[tuple[Any, Awaitable[Any]]]:
+    def _take_waits(self) -> list[tuple[Any, Coroutine[Any, Any, Any]]]:
         """The round's waits, each with what it feeds: one call per loader group, and the
         kept asynchronous resolvers (their failures returned, not raised)."""
         groups, kept = self.groups, self.kept
         self.groups, self.kept = {}, []
-        waits: list[tuple[Any, Awaitable[Any]]] = [(g, self._fetch(g)) for g in groups.values()]
+        waits: list[tuple[Any, Coroutine[Any, Any, Any]]] = [
+            (g, self._fetch(g)) for g in groups.values()
+        ]
         waits += [(parent, _settle(awaitable)) for parent, awaitable in kept]
         return waits
 
