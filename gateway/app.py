@@ -21,7 +21,8 @@ from gateway.gc_tuning import tuned_collector
 from gateway.graphiql import graphiql_assets, graphiql_page
 from gateway.graphql_http import error_response, handle_get, handle_post
 from gateway.graphql_route import GraphQLPostRoute
-from gateway.log_setup import configure_logging
+from gateway.log_buffer import flushing
+from gateway.log_setup import configure_logging, gateway_handler
 from gateway.modes import check_mode
 from gateway.persisted import names_document
 from gateway.readiness import Readiness
@@ -59,8 +60,9 @@ def create_app(config: GatewayConfig) -> Starlette:
         app.state.readiness = readiness
         try:
             await readiness.start()
-            with tuned_collector():  # last: everything start-up built is alive by now
-                yield
+            async with flushing(gateway_handler()):  # the log's buffered lines
+                with tuned_collector():  # last: everything start-up built is alive by now
+                    yield
         finally:
             await readiness.aclose()
             await events.aclose()

@@ -13,6 +13,7 @@ from typing import Any
 import orjson
 
 from gateway.config_observe import LOG_LEVELS, Observability
+from gateway.log_buffer import BufferedLineHandler
 
 LEVEL_ENV = "OMNICANAL_LOG_LEVEL"
 HANDLER_NAME = "omnicanal"
@@ -54,8 +55,17 @@ def configure_logging(settings: Observability) -> None:
         level = "info"  # a typo in the environment does not stop the gateway
     logger.setLevel(level.upper())
     for old in [h for h in logger.handlers if h.get_name() == HANDLER_NAME]:
+        old.flush()  # its buffered lines go out before the new handler's
         logger.removeHandler(old)
-    handler = logging.StreamHandler(sys.stderr)
+    handler = BufferedLineHandler(sys.stderr)
     handler.set_name(HANDLER_NAME)
     handler.setFormatter(JsonFormatter() if settings.log_format == "json" else TextFormatter())
     logger.addHandler(handler)
+
+
+def gateway_handler() -> logging.Handler | None:
+    """The handler configure_logging installed, if it is still there."""
+    for handler in logging.getLogger("omnicanal").handlers:
+        if handler.get_name() == HANDLER_NAME:
+            return handler
+    return None
