@@ -18,7 +18,12 @@ ends. So the head's bytes are counted here as they arrive, from the request's fi
   bound into the next read's check. httptools never holds more than the cap plus one read.
 
 A bad head pipelined behind requests still being answered is refused once they have been:
-the client reads its answers in order, the refusal last, then the connection closes."""
+the client reads its answers in order, the refusal last, then the connection closes.
+
+An upgrade the gateway declines (anything but a WebSocket; `curl --http2` offers h2c) is
+served as plain HTTP/1.1, as h11 serves it: llhttp stops at an upgrading head without its
+body, so the connection is handed to the h11 protocol with the head as parsed and every
+byte after it. CONNECT, and an offer pipelined behind unanswered requests, get 400."""
 
 from __future__ import annotations
 
@@ -71,6 +76,7 @@ class GatewayHttpToolsProtocol(EdgeGuards, HttpToolsProtocol):
         self.head_began_in_read = False  # after an earlier request, inside the current read
         self.message_open = False  # between a request's first byte and its last
         self.refusal: Refusal | None = None  # raised from a parser callback
+        self.handing_over = False  # an upgrade offer declined: h11 serves the connection
         self.deferred_refusal: tuple[int, str, str] | None = None  # after the answers owed
 
     def data_received(self, data: bytes) -> None:
@@ -86,9 +92,11 @@ class GatewayHttpToolsProtocol(EdgeGuards, HttpToolsProtocol):
         self.head_began_in_read = False
         try:
             self.parser.feed_data(data)
-        except httptools.HttpParserUpgrade:
+        except httptools.HttpParserUpgrade as upgrade:
             if self._should_upgrade():
                 self.handle_websocket_upgrade()
+            elif self.handing_over:
+                self._hand_over_to_h11(data[upgrade.args[0] :])
             else:  # not reached: on_headers_complete stops other upgrades first
                 self._refuse(*MALFORMED)
             return
@@ -113,8 +121,10 @@ class GatewayHttpToolsProtocol(EdgeGuards, HttpToolsProtocol):
         if self.head_began_in_read and self._head_lower_bound() + HEAD_END_MIN > cap:
             self._stop_parsing(*TOO_LARGE)
         if self.parser.should_upgrade() and not self._should_upgrade():
-            # llhttp skips what follows an upgrading head (a body included), so the request
-            # cannot be served as plain HTTP; CONNECT lands here too.
+            if self._may_hand_over():
+                self.handing_over = True  # no cycle here: h11 serves it (data_received)
+                return
+            # CONNECT, or an upgrade offer behind requests still being answered.
             self.logger.warning("Unsupported upgrade request.")
             self._stop_parsing(*MALFORMED)
         self.head_open = False
@@ -123,6 +133,8 @@ class GatewayHttpToolsProtocol(EdgeGuards, HttpToolsProtocol):
         super().on_headers_complete()
 
     def on_message_complete(self) -> None:
+        if self.handing_over:
+            return  # llhttp's idea of the message (a head without its body): not served
         self._disarm_read_deadline()  # the request has been read in full
         self.message_open = False
         self.head_open = True
@@ -133,6 +145,35 @@ class GatewayHttpToolsProtocol(EdgeGuards, HttpToolsProtocol):
         super().on_response_complete()  # starts the next pipelined request, if any
         if self.deferred_refusal is not None and not self.transport.is_closing():
             self._refuse(*self.deferred_refusal)
+
+    def _may_hand_over(self) -> bool:
+        """An upgrade the gateway declines (h2c from `curl --http2`, say) is served as plain
+        HTTP/1.1, as RFC 9110 §7.8 lets a server; but llhttp stops at an upgrading head,
+        skipping its body, so h11 takes the connection over. Not for CONNECT, and not
+        behind requests still being answered (the answers would cross)."""
+        if self.parser.get_method() == b"CONNECT" or self.pipeline:
+            return False
+        return self.cycle is None or self.cycle.response_complete
+
+    def _hand_over_to_h11(self, rest: bytes) -> None:
+        """The request's head as parsed, and every byte after it, to an h11 protocol on
+        this transport, with the same guards; this protocol is done."""
+        from gateway.http_protocol import GatewayHTTPProtocol
+
+        version = self.parser.get_http_version().encode("ascii")
+        head = [self.parser.get_method(), b" ", self.url, b" HTTP/", version]
+        for name, value in self.headers:
+            head += [b"\r\n", name, b": ", value]
+        head.append(b"\r\n\r\n")
+        successor = GatewayHTTPProtocol(
+            self.config, self.server_state, self.app_state, self.loop,
+            read_timeout_s=self.read_timeout_s, max_requests_per_connection=self.max_requests,
+        )  # fmt: skip
+        self._disarm_read_deadline()
+        self.connections.discard(self)
+        successor.connection_made(self.transport)
+        self.transport.set_protocol(successor)
+        successor.data_received(b"".join(head) + rest)
 
     def handle_websocket_upgrade(self) -> None:
         self._disarm_read_deadline()  # the WebSocket protocol has its own pings

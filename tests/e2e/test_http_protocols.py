@@ -216,19 +216,60 @@ async def test_a_malformed_request_line_is_400_with_a_code(sample_dir: Path, pro
     "request_bytes",
     [
         b"BREW /healthz HTTP/1.1\r\nHost: x\r\n\r\n",  # no such method
-        b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: upgrade\r\nUpgrade: h2c\r\n\r\n",
         b"CONNECT 127.0.0.1:1 HTTP/1.1\r\nHost: 127.0.0.1:1\r\n\r\n",
     ],
-    ids=["invalid-method", "unsupported-upgrade", "connect"],
+    ids=["invalid-method", "connect"],
 )
 async def test_what_httptools_cannot_serve_is_400_with_a_code(
     sample_dir: Path, request_bytes: bytes
 ) -> None:
-    """llhttp skips what follows an upgrading head, so it is refused rather than served
-    without its body."""
     async with _gateway(sample_dir) as port:
         received = await _exchange(port, request_bytes)
     assert _refusal(received) == (400, "BAD_REQUEST")
+
+
+# An upgrade the gateway declines (`curl --http2 http://...` offers h2c on its first request)
+H2C = "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAoAAA\r\n"
+
+
+async def _answer(reader: asyncio.StreamReader) -> tuple[int, dict[str, object], bytes]:
+    """One response off a kept-alive connection: status, JSON body, head."""
+    async with asyncio.timeout(5):
+        head = await reader.readuntil(b"\r\n\r\n")
+        length = next(
+            int(line.split(b":", 1)[1])
+            for line in head.split(b"\r\n")
+            if line.lower().startswith(b"content-length:")
+        )
+        body = await reader.readexactly(length)
+    status, payload = status_and_body(head + body)
+    return status, payload, head
+
+
+async def test_a_declined_upgrade_is_served_as_http_1_1_body_and_all(
+    sample_dir: Path, protocol: str
+) -> None:
+    """llhttp stops at an upgrading head; the httptools protocol hands the connection to
+    h11, which serves the request, its body, and what follows on the connection."""
+    body = b'{"query": "{ __typename }"}'
+    upgrading = post_head(f"{H2C}Content-Length: {len(body)}\r\n") + body
+    following = post_head(f"Content-Length: {len(body)}\r\n") + body
+    async with _gateway(sample_dir) as port, _connection(port) as (reader, writer):
+        writer.write(upgrading)
+        status, payload, head = await _answer(reader)
+        assert (status, payload["data"]) == (200, {"__typename": "Query"}), payload
+        assert not head.startswith(b"HTTP/1.1 101"), "no switch: HTTP/1.1 goes on"
+        writer.write(following + following)  # pipelined, on the same connection
+        for _ in range(2):
+            status, payload, _ = await _answer(reader)
+            assert (status, payload["data"]) == (200, {"__typename": "Query"}), payload
+
+
+async def test_a_declined_upgrade_keeps_the_head_cap(sample_dir: Path, protocol: str) -> None:
+    big = "X-Filler: " + "a" * (CAP + 100) + "\r\n"
+    async with _gateway(sample_dir) as port:
+        received = await _exchange(port, post_head(f"{H2C}{big}Content-Length: 2\r\n") + b"{}")
+    assert _refusal(received) == (431, "REQUEST_HEADER_TOO_LARGE")
 
 
 # The read deadline
