@@ -19,6 +19,11 @@ class ValueReader:
         self.scope = selection.scope
         self.locales = tuple(dict.fromkeys((selection.locale, selection.fallback_locale)))
         self.structure = structure
+        # A reader serves one batch: its products share their attributes' types, labels and
+        # option labels, looked up once each (bounded by the structure's own size).
+        self._types: dict[str, str] = {}
+        self._labels: dict[str, str] = {}
+        self._options: dict[tuple[str, str], str] = {}
 
     def data(self, values: Raw, attribute: str) -> Any:
         entries = values.get(attribute) or ()
@@ -37,14 +42,26 @@ class ValueReader:
         return None if data is None else self.render(attribute, data)
 
     def label(self, attribute: str) -> str:
-        return self.structure.label(attribute, self.locales)
+        found = self._labels.get(attribute)
+        if found is None:
+            found = self._labels[attribute] = self.structure.label(attribute, self.locales)
+        return found
+
+    def option(self, attribute: str, code: str) -> str:
+        found = self._options.get((attribute, code))
+        if found is None:
+            found = self.structure.option(attribute, code, self.locales)
+            self._options[attribute, code] = found
+        return found
 
     def render(self, attribute: str, data: Any) -> str | None:
-        kind = self.structure.type_of(attribute)
+        kind = self._types.get(attribute)
+        if kind is None:
+            kind = self._types[attribute] = self.structure.type_of(attribute)
         if kind == "pim_catalog_simpleselect":
-            return self.structure.option(attribute, str(data), self.locales)
+            return self.option(attribute, str(data))
         if kind == "pim_catalog_multiselect" and isinstance(data, list):
-            return ", ".join(self.structure.option(attribute, str(d), self.locales) for d in data)
+            return ", ".join(self.option(attribute, str(d)) for d in data)
         if kind == "pim_catalog_metric" and isinstance(data, dict):
             return f"{data.get('amount')} {data.get('unit')}"
         if isinstance(data, str | int | float) and not isinstance(data, bool):
