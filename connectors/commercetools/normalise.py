@@ -75,7 +75,8 @@ def text(value: Any, locales: Sequence[str]) -> str | None:
     """A LocalizedString in the first of `locales` it has, else in any locale."""
     if isinstance(value, str):
         return value or None
-    if not isinstance(value, Mapping):
+    # JSON gives a dict: tested first, the Mapping ABC's check costs more than the rest.
+    if not isinstance(value, dict) and not isinstance(value, Mapping):
         return None
     found = next((value[loc] for loc in locales if value.get(loc)), None)
     found = found or next((v for v in value.values() if isinstance(v, str) and v), None)
