@@ -18,7 +18,8 @@ import select
 from collections.abc import AsyncIterator, Iterator
 from typing import TextIO
 
-BLOCK_BYTES = select.PIPE_BUF  # 4096 on Linux: a write to a pipe up to this size is atomic
+# A write to a pipe up to this size is atomic: 4096 on Linux, POSIX's 512 where unknown.
+BLOCK_BYTES: int = getattr(select, "PIPE_BUF", 512)
 FLUSH_INTERVAL_S = 0.5
 
 
