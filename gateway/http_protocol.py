@@ -44,7 +44,7 @@ MALFORMED = (400, "BAD_REQUEST", "malformed HTTP request")
 
 class EdgeGuards(asyncio.Protocol):
     """The read deadline, refusals and admission, mixed into a uvicorn protocol class (it
-    comes first among the bases); `_install_guards` runs at the end of its `__init__`."""
+    comes first among the bases). Its constructor is uvicorn's, plus the guards' settings."""
 
     # What the uvicorn protocol provides.
     app: ASGI3Application
@@ -55,9 +55,20 @@ class EdgeGuards(asyncio.Protocol):
     connections: set[Any]
     tasks: set[asyncio.Task[None]]
 
-    def _install_guards(self, read_timeout_s: float, max_requests: int | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        server_state: ServerState,
+        app_state: dict[str, Any],
+        _loop: asyncio.AbstractEventLoop | None = None,
+        *,
+        read_timeout_s: float,
+        max_requests_per_connection: int | None = None,
+    ) -> None:
+        # The uvicorn protocol's constructor, next in the subclass's bases.
+        super().__init__(config, server_state, app_state, _loop)  # type: ignore[call-arg]
         self.read_timeout_s = read_timeout_s
-        self.max_requests = max_requests  # per connection; None: no limit
+        self.max_requests = max_requests_per_connection  # None: no limit
         self.requests_admitted = 0
         self.read_deadline: asyncio.TimerHandle | None = None
         # uvicorn would answer its own plain-text 503; `_admit` applies the same limit.
@@ -151,19 +162,6 @@ def closing(start: ASGISendEvent) -> ASGISendEvent:
 class GatewayHTTPProtocol(EdgeGuards, H11Protocol):
     """One client connection, parsed by h11. h11 bounds the request head itself
     (`h11_max_incomplete_event_size`), but only a head still incomplete after a read."""
-
-    def __init__(
-        self,
-        config: Config,
-        server_state: ServerState,
-        app_state: dict[str, Any],
-        _loop: asyncio.AbstractEventLoop | None = None,
-        *,
-        read_timeout_s: float,
-        max_requests_per_connection: int | None = None,
-    ) -> None:
-        super().__init__(config, server_state, app_state, _loop)
-        self._install_guards(read_timeout_s, max_requests_per_connection)
 
     def data_received(self, data: bytes) -> None:
         if self.conn.their_state is h11.IDLE:

@@ -27,13 +27,10 @@ byte after it. CONNECT, and an offer pipelined behind unanswered requests, get 4
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import httptools
-from uvicorn.config import Config
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
-from uvicorn.server import ServerState
 
 from gateway.http_protocol import MALFORMED, TOO_LARGE, EdgeGuards
 
@@ -56,19 +53,9 @@ class Refusal(Exception):
 class GatewayHttpToolsProtocol(EdgeGuards, HttpToolsProtocol):
     """One client connection, parsed by httptools (llhttp)."""
 
-    def __init__(
-        self,
-        config: Config,
-        server_state: ServerState,
-        app_state: dict[str, Any],
-        _loop: asyncio.AbstractEventLoop | None = None,
-        *,
-        read_timeout_s: float,
-        max_header_bytes: int,
-        max_requests_per_connection: int | None = None,
-    ) -> None:
-        super().__init__(config, server_state, app_state, _loop)
-        self._install_guards(read_timeout_s, max_requests_per_connection)
+    def __init__(self, *args: Any, max_header_bytes: int, **kwargs: Any) -> None:
+        """EdgeGuards' constructor (uvicorn's, plus the guards'), and the head cap."""
+        super().__init__(*args, **kwargs)
         self.max_header_bytes = max_header_bytes
         self.head_open = True  # the next bytes belong to a request head (or precede one)
         self.head_bytes = 0  # of the open head, in earlier reads
