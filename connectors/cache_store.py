@@ -11,8 +11,25 @@ from cachetools import TTLCache
 
 from connectors.context import CommerceContext
 
+
+class Scope(int):
+    """The commerce context of a cache key, as a number the shared cache gave it: an int
+    hashes and compares in C, where the context's dataclass hash is a Python call, made
+    about eight times per key looked up (a dict and the TTL cache's bookkeeping)."""
+
+    context: CommerceContext
+
+    def __new__(cls, number: int, context: CommerceContext) -> Scope:
+        scope = super().__new__(cls, number)
+        scope.context = context
+        return scope
+
+    def __repr__(self) -> str:
+        return f"Scope({int(self)}, {self.context!r})"
+
+
 # (batch method, commerce context, key): the context is always part of the key.
-CacheKey = tuple[str, CommerceContext, Hashable]
+CacheKey = tuple[str, Scope, Hashable]
 
 
 @dataclass(frozen=True, slots=True)

@@ -96,7 +96,8 @@ class TierLink:
     def _name(self, domain: str, full_key: CacheKey) -> str | None:
         method, scope, key = full_key
         try:
-            digest = hashlib.blake2b(cache_codec.encode((scope, key)), digest_size=16).hexdigest()
+            encoded = cache_codec.encode((scope.context, key))
+            digest = hashlib.blake2b(encoded, digest_size=16).hexdigest()
         except cache_codec.CodecError:
             return None
         return f"{self._source}|{domain}|{method}|{digest}"

@@ -17,15 +17,17 @@ shared tier and, through the tier's bus, in every other replica.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from connectors import explain
 from connectors.cache_group import CacheGroup
-from connectors.cache_store import CacheKey, Entry, TaggedTTLCache
+from connectors.cache_store import CacheKey, Entry, Scope, TaggedTTLCache
 from connectors.cache_tags import entry_tags
 from connectors.cache_tier import SharedTier, TierLink
 from connectors.context import CommerceContext
@@ -41,8 +43,9 @@ PERSONAL_DOMAINS = frozenset({"orders", "loyalty"})
 DEFAULT_MAX_ENTRIES = 200_000
 
 
-# Distinct commerce contexts kept for identity; channels x countries x groups x customers
-# could grow without end, so past this the table starts again (costing a few comparisons).
+# Distinct commerce contexts numbered for the keys; channels x countries x groups x
+# customers could grow without end, so past this the least recently used one is dropped
+# (its entries are then out of reach, and expire).
 MAX_CONTEXTS = 4096
 
 
@@ -76,10 +79,11 @@ class SharedCache:
         self._generation = 0
         self._tier = TierLink(tier, source, self._ttls, grace, timer, wall) if tier else None
         self._group = group or CacheGroup()
-        # One object per distinct context: each request builds its own, equal one, and a key
-        # holding an equal but other object is compared field by field (a dataclass __eq__
-        # in Python) at every lookup, four per key; the same object is compared by identity.
-        self._contexts: dict[CommerceContext, CommerceContext] = {}
+        # One Scope per distinct context: each request builds its own, equal context, which
+        # would be hashed in Python and compared field by field at every lookup. Numbers
+        # are never reused, so a dropped context's entries can never answer another.
+        self._contexts: OrderedDict[CommerceContext, Scope] = OrderedDict()
+        self._numbers = itertools.count()
         self._group.add(self)
 
     def domains(self) -> list[str]:
@@ -138,14 +142,16 @@ class SharedCache:
         self._record(domain, found)
         return [found[k].value for k in full_keys]
 
-    def _canonical(self, ctx: CommerceContext) -> CommerceContext:
-        known = self._contexts.get(ctx)
+    def _canonical(self, ctx: CommerceContext) -> Scope:
+        contexts = self._contexts
+        known = contexts.get(ctx)
         if known is not None:
+            contexts.move_to_end(ctx)
             return known
-        if len(self._contexts) >= MAX_CONTEXTS:  # bounded whatever callers send
-            self._contexts.clear()
-        self._contexts[ctx] = ctx
-        return ctx
+        while len(contexts) >= MAX_CONTEXTS:  # bounded whatever callers send
+            contexts.popitem(last=False)
+        scope = contexts[ctx] = Scope(next(self._numbers), ctx)
+        return scope
 
     def _look_up(
         self, domain: str, cache: TaggedTTLCache, full_keys: list[CacheKey]

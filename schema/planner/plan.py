@@ -4,7 +4,8 @@ over every possible type of an abstract field, so that an unsupported field is k
 before any resolver runs (a mutation cannot be half-run, then retried on another path).
 
 Plans are cached per (document text, operation, the values of Boolean variables): those
-are all @skip/@include can depend on. Argument values are read per run."""
+are all @skip/@include can depend on. Argument values are read per run, except those written
+as literals that convert to immutable values: converted once, kept on the field's plan."""
 
 from __future__ import annotations
 
@@ -24,8 +25,12 @@ from graphql import (
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLSchema,
+    ListValueNode,
+    ObjectValueNode,
     OperationDefinitionNode,
     OperationType,
+    ValueNode,
+    VariableNode,
     get_named_type,
     is_abstract_type,
     is_leaf_type,
@@ -65,6 +70,8 @@ class FieldPlan:
     parent_type: GraphQLObjectType
     resolution: Resolution
     has_arguments: bool
+    # No argument of the field names a variable: its values are fixed by the document.
+    literal_arguments: bool
     nullable: bool
     # The field's type when it is a scalar or enum (nullable or not): completed in place.
     leaf: GraphQLLeafType | None
@@ -80,6 +87,9 @@ class FieldPlan:
     # and no arguments (an attribute, or a method like `def title(self): ...`): the most
     # common field, completed inline. None otherwise.
     scalar_getter: Callable[[Any], Any] | None = None
+    # The field's arguments, coerced and converted, when they are the same for every run:
+    # literals only (no variable) that convert to immutable values. Set by the first run.
+    constant_arguments: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         resolution = self.resolution
@@ -165,6 +175,7 @@ class Compiler:
             parent_type=parent,
             resolution=resolution_of(name, definition),
             has_arguments=bool(definition.args or first.node.arguments),
+            literal_arguments=not any(_uses_variables(a.value) for a in first.node.arguments or ()),
             nullable=not isinstance(definition.type, GraphQLNonNull),
             leaf=_leaf(definition.type),
             **_shape(definition.type),
@@ -188,6 +199,16 @@ class Compiler:
         if is_abstract_type(named):
             return list(self.schema.get_possible_types(named))
         return [named]
+
+
+def _uses_variables(value: ValueNode) -> bool:
+    if isinstance(value, VariableNode):
+        return True
+    if isinstance(value, ListValueNode):
+        return any(_uses_variables(v) for v in value.values)
+    if isinstance(value, ObjectValueNode):
+        return any(_uses_variables(f.value) for f in value.fields)
+    return False
 
 
 def _shape(return_type: GraphQLOutputType) -> dict[str, Any]:

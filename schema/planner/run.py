@@ -18,8 +18,10 @@ errors and for resolvers that read `info.path`."""
 from __future__ import annotations
 
 import asyncio
+import enum
 from collections.abc import Callable, Coroutine, Hashable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from graphql import (
@@ -363,7 +365,11 @@ class Run:
 
     def _arguments(self, field_plan: FieldPlan) -> dict[str, Any]:
         """The field's arguments, the same for every parent within a run (the variables
-        are fixed): coerced and converted once, an error raised again at each parent."""
+        are fixed): coerced and converted once, an error raised again at each parent.
+        Literal arguments of immutable values are kept on the plan for every later run."""
+        constant = field_plan.constant_arguments
+        if constant is not None:
+            return constant
         found = self.arguments.get(id(field_plan))
         if found is None:
             try:
@@ -379,6 +385,9 @@ class Run:
                 )
             except Exception as error:
                 found = error
+            else:
+                if field_plan.literal_arguments and all(map(_immutable, found.values())):
+                    field_plan.constant_arguments = found
             self.arguments[id(field_plan)] = found
         if isinstance(found, Exception):
             raise found
@@ -569,6 +578,17 @@ class Run:
             return
         landing.container[landing.key] = None
         self.errors.add(located, landing.path)
+
+
+_IMMUTABLE_SCALARS = (str, int, float, bool, Decimal, enum.Enum, type(None))
+
+
+def _immutable(value: Any) -> bool:
+    """A converted argument no resolver can change: a scalar, an enum, a tuple of them.
+    Lists and input objects are converted afresh for each run."""
+    if isinstance(value, tuple):
+        return all(map(_immutable, value))
+    return isinstance(value, _IMMUTABLE_SCALARS)
 
 
 def _leaf_value(leaf: Any, value: Any) -> Any:

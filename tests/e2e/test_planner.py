@@ -65,3 +65,19 @@ async def test_the_planners_object_count_is_the_actual_cost_a_walk_would_give(
         payload = await gateway.post(query)
         assert "errors" not in payload
         assert payload["extensions"]["cost"]["actualQueryCost"] == count_objects(payload["data"])
+
+
+async def test_literal_arguments_kept_on_the_plan_never_leak_into_other_runs(
+    gateway: GraphQLClient,
+) -> None:
+    literal = "{ products(first: 2) { nodes { id } } }"
+    by_variable = "query($n: Int) { products(first: $n) { nodes { id } } }"
+    for _ in range(2):  # the second run reads the arguments the first one kept
+        assert len((await gateway.data(literal))["products"]["nodes"]) == 2
+    for n in (3, 1, 4):
+        data = await gateway.data(by_variable, variables={"n": n})
+        assert len(data["products"]["nodes"]) == n
+    near = '{ stores(near: {latitude: 48.85, longitude: 2.35}, first: 2) { id } }'
+    first, second = await gateway.data(near), await gateway.data(near)
+    assert first == second
+    assert len(first["stores"]) == 2

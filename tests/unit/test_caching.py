@@ -99,6 +99,26 @@ async def test_failures_reach_every_waiter_and_are_not_cached() -> None:
     assert len(upstream.calls) == 2
 
 
+async def test_the_least_recent_context_is_dropped_and_its_number_never_reused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("connectors.caching.MAX_CONTEXTS", 2)
+    cache, upstream = SharedCache({"pricing": 60}), Upstream()
+    chf, gbp, usd = (CommerceContext(currency=c) for c in ("CHF", "GBP", "USD"))
+    for ctx in (chf, gbp, chf, usd):  # CHF used again: GBP is the one dropped for USD
+        await cache.batch("pricing", "prices", ["a"], ctx, upstream.fetch)
+    assert [scope.context for scope in cache._contexts.values()] == [chf, usd]
+    assert len(upstream.calls) == 3
+    assert await cache.batch("pricing", "prices", ["a"], chf, upstream.fetch) == ["a@CHF"]
+    assert len(upstream.calls) == 3
+    # GBP comes back with a new number: its old entry answers nobody, USD's is untouched.
+    assert await cache.batch("pricing", "prices", ["a"], gbp, upstream.fetch) == ["a@GBP"]
+    assert len(upstream.calls) == 4
+    numbers = [int(scope) for _, scope, _ in cache._caches["pricing"]]
+    assert len(set(numbers)) == 4  # CHF, the old GBP, USD, the new GBP
+    assert await cache.batch("pricing", "prices", ["a"], chf, upstream.fetch) == ["a@CHF"]
+
+
 async def test_entries_expire_after_their_ttl_and_zero_disables() -> None:
     clock, upstream = Clock(), Upstream()
     cache = SharedCache({"inventory": 10, "orders": 0}, timer=clock)
@@ -124,9 +144,9 @@ async def test_equal_contexts_share_one_key_object_and_the_table_is_bounded(
     await cache.batch("pricing", "prices", ["a"], first, upstream.fetch)
     assert await cache.batch("pricing", "prices", ["a"], second, upstream.fetch) == ["a@CHF"]
     assert upstream.calls == [["a"]]
-    scopes = [ctx for _, ctx, _ in cache._caches["pricing"]]
-    assert scopes == [first]
-    assert scopes[0] is first
+    scopes = [scope for _, scope, _ in cache._caches["pricing"]]
+    assert [scope.context for scope in scopes] == [first]
+    assert scopes[0].context is first
     monkeypatch.setattr("connectors.caching.MAX_CONTEXTS", 3)
     for n in range(10):
         await cache.batch(

@@ -92,3 +92,30 @@ def test_what_the_planner_does_not_run_is_refused_with_its_reason(query: str, re
         cache.get(compiler(query))
     with pytest.raises(Unsupported, match=reason):  # remembered, not compiled again
         cache.get(compiler(query))
+
+
+def test_arguments_written_as_literals_are_marked_constant_for_the_plan() -> None:
+    query = """query($n: Int, $lat: Float!) {
+      literal: products(first: 3) { totalCount }
+      defaults: products { totalCount }
+      variable: products(first: $n) { totalCount }
+      nested: stores(near: {latitude: $lat, longitude: 2.3}) { id }
+    }"""
+    fields = {f.key: f for f in compiler(query, {"n": 2, "lat": 48.8}).compile().root.fields}
+    assert fields["literal"].literal_arguments
+    assert fields["defaults"].literal_arguments
+    assert not fields["variable"].literal_arguments
+    assert not fields["nested"].literal_arguments, "a variable inside an input object"
+
+
+def test_only_immutable_converted_arguments_are_kept_across_runs() -> None:
+    from decimal import Decimal
+
+    from schema.enums import ChannelCode
+    from schema.planner.run import _immutable
+
+    immutable = [3, "x", None, True, 1.5, Decimal("2"), ("a", 1), ChannelCode.WEB]
+    assert all(map(_immutable, immutable))
+    assert not _immutable(["a"]), "a list a resolver could change"
+    assert not _immutable({"latitude": 1.0})
+    assert not _immutable(("a", ["b"]))
