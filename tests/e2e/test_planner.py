@@ -77,7 +77,7 @@ async def test_literal_arguments_kept_on_the_plan_never_leak_into_other_runs(
     for n in (3, 1, 4):
         data = await gateway.data(by_variable, variables={"n": n})
         assert len(data["products"]["nodes"]) == n
-    near = '{ stores(near: {latitude: 48.85, longitude: 2.35}, first: 2) { id } }'
+    near = "{ stores(near: {latitude: 48.85, longitude: 2.35}, first: 2) { id } }"
     first, second = await gateway.data(near), await gateway.data(near)
     assert first == second
     assert len(first["stores"]) == 2
