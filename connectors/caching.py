@@ -169,7 +169,7 @@ class SharedCache:
         waiting: dict[CacheKey, asyncio.Future[Entry]] = {}
         missing: list[CacheKey] = []
         for full_key in dict.fromkeys(full_keys):
-            entry = cache.get(full_key)
+            entry = cache.look_up(full_key, now)
             if entry is not None and now - entry.stored < ttl:
                 found[full_key] = entry
             elif full_key in self._in_flight:
