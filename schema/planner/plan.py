@@ -9,6 +9,7 @@ as literals that convert to immutable values: converted once, kept on the field'
 
 from __future__ import annotations
 
+import builtins
 import enum
 import operator
 from collections.abc import Callable, Hashable
@@ -47,6 +48,8 @@ from graphql.execution.values import VariableValues
 from schema.planner.fields import Kind, Resolution, Unsupported, resolution_of
 
 CACHED_PLANS = 512
+# Where strawberry keeps a GraphQL type's own definition (GraphQLCoreConverter's backref).
+STRAWBERRY_DEFINITION = "strawberry-definition"
 
 
 class Shape(enum.Enum):
@@ -90,6 +93,8 @@ class FieldPlan:
     # The field's arguments, coerced and converted, when they are the same for every run:
     # literals only (no variable) that convert to immutable values. Set by the first run.
     constant_arguments: dict[str, Any] | None = None
+    # A batch field's arguments merged with its resolver's defaults, when fixed likewise.
+    batch_arguments: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         resolution = self.resolution
@@ -110,9 +115,15 @@ class ObjectPlan:
     type: GraphQLObjectType
     fields: list[FieldPlan]
     keys: tuple[str, ...] = ()  # the response keys in order: each object starts as these
+    # The strawberry class of the type: a value of exactly that class is of the type, so
+    # its `is_type_of` (a cast lookup and an isinstance over the interfaces) is spared.
+    # None for a type strawberry did not define.
+    origin: builtins.type | None = None
 
     def __post_init__(self) -> None:
         self.keys = tuple(f.key for f in self.fields)
+        definition = (self.type.extensions or {}).get(STRAWBERRY_DEFINITION)
+        self.origin = getattr(definition, "origin", None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,18 +99,22 @@ class PlannedInfo:
         return path
 
 
-@dataclass(slots=True)
-class Parent:
-    """A field to complete later: its plan, its parent's value and response object."""
+class Parent(Position):
+    """A field to complete (now, or once its batch is loaded): its plan and its parent's
+    value. It is also the Position of the field's value, `obj[plan.key]`, so completing
+    the field makes no further object for it."""
 
-    plan: FieldPlan
-    source: Any
-    obj: dict[str, Any]
-    position: Position  # the object's own position
+    __slots__ = ("plan", "source")
 
-    def at(self) -> Position:
-        plan = self.plan
-        return Position(self.obj, plan.key, plan.nullable, self.position, plan.parent_type.name)
+    def __init__(self, plan: FieldPlan, source: Any, obj: dict[str, Any], at: Position) -> None:
+        self.container = obj
+        self.key = plan.key
+        self.nullable = plan.nullable
+        self.parent = at  # the position of the object holding the field
+        self.typename = plan.parent_type.name
+        self._path = _NO_PATH
+        self.plan = plan
+        self.source = source
 
 
 # A field waiting on a group: its parent, its key (keys when many), and what turns the
@@ -239,17 +243,21 @@ class Run:
             return error
 
     def _complete_group(self, group: Group, found: dict[Hashable, Any] | Exception) -> None:
-        for parent, key, many, then in group.waiting:
-            if isinstance(found, Exception):
+        if isinstance(found, Exception):
+            for parent, *_ in group.waiting:
                 self._fail(parent, found)
-                continue
+            return
+        for parent, key, many, then in group.waiting:
             try:
                 loaded = [found[k] for k in key] if many else found[key]
                 value = self._finish(parent, loaded) if then is None else then(loaded)
             except Exception as error:
                 self._fail(parent, error)
                 continue
-            self._settle_value(parent, value)
+            if isinstance(value, Then):
+                self._settle_value(parent, value)
+            else:
+                self._complete_field(parent, value)
 
     def _settle_value(self, parent: Parent, value: Any) -> None:
         if isinstance(value, Then):
@@ -306,7 +314,8 @@ class Run:
         batch = parent.plan.resolution.batch
         assert batch is not None
         if batch.check is not None:
-            batch.check(parent.source, **self._batch_arguments(parent.plan))
+            arguments = parent.plan.batch_arguments
+            batch.check(parent.source, **(arguments or self._batch_arguments(parent.plan)))
         key = batch.key(parent.source)
         if self.explained is not None:  # as the standard path's batched resolver notes it
             plan = parent.plan
@@ -322,21 +331,28 @@ class Run:
 
     def _finish(self, parent: Parent, loaded: Any) -> Any:
         """The batch field's value from what its first load brought."""
-        batch = parent.plan.resolution.batch
+        plan = parent.plan
+        batch = plan.resolution.batch
         assert batch is not None
-        arguments = self._batch_arguments(parent.plan)
+        arguments = plan.batch_arguments
+        if arguments is None:
+            arguments = self._batch_arguments(plan)
         if batch.with_info:
             return batch.then(parent.source, loaded, self._info(parent), **arguments)
         return batch.then(parent.source, loaded, **arguments)
 
     def _batch_arguments(self, field_plan: FieldPlan) -> dict[str, Any]:
-        """The arguments with the declared defaults, once per field plan and run."""
+        """The arguments with the declared defaults, once per field plan and run; kept on
+        the plan when they are fixed by the document (see `_arguments`)."""
         merged = self.merged.get(id(field_plan))
         if merged is None:
             batch = field_plan.resolution.batch
             assert batch is not None
             given = self._arguments(field_plan) if field_plan.has_arguments else {}
             merged = self.merged[id(field_plan)] = batch.arguments(given)
+            fixed = not field_plan.has_arguments or field_plan.constant_arguments is not None
+            if fixed and all(map(_immutable, merged.values())):
+                field_plan.batch_arguments = merged
         return merged
 
     def _wait_for(
@@ -394,7 +410,7 @@ class Run:
         return found
 
     def _info(self, parent: Parent) -> PlannedInfo:
-        return PlannedInfo(self.context, parent.at(), parent.plan.name)
+        return PlannedInfo(self.context, parent, parent.plan.name)
 
     # --- completion -----------------------------------------------------------------
 
@@ -409,22 +425,25 @@ class Run:
                 return  # the placeholder is already None
             shape = field_plan.shape
             if shape is Shape.LEAF:
-                parent.obj[field_plan.key] = _leaf_value(field_plan.leaf, value)
+                parent.container[field_plan.key] = _leaf_value(field_plan.leaf, value)
             elif shape is Shape.OBJECT:
-                self._object(field_plan, field_plan.object_type, value, parent.at())
+                self._object(field_plan, field_plan.object_type, value, parent)
             elif shape is Shape.OBJECT_LIST:
-                self._object_list(field_plan, value, parent.at())
+                self._object_list(field_plan, value, parent)
             elif shape is Shape.LEAF_LIST and (fast := self._leaf_list(field_plan, value)):
-                parent.obj[field_plan.key] = fast[0]
+                parent.container[field_plan.key] = fast[0]
             else:
-                self._complete(field_plan, field_plan.return_type, value, parent.at())
+                self._complete(field_plan, field_plan.return_type, value, parent)
         except Exception as error:
             self._fail(parent, error)
 
     def _object(self, field_plan: FieldPlan, object_type: Any, value: Any, at: Position) -> None:
-        if object_type.is_type_of is not None and not object_type.is_type_of(value, None):
-            raise invalid_return_type_error(object_type, value, field_plan.details)
         plan = field_plan.children[object_type.name]
+        is_type_of = object_type.is_type_of
+        # Exactly the type's class: of the type (we never strawberry.cast a value).
+        exact = type(value) is plan.origin
+        if is_type_of is not None and not exact and not is_type_of(value, None):
+            raise invalid_return_type_error(object_type, value, field_plan.details)
         obj = dict.fromkeys(plan.keys)
         at.container[at.key] = obj
         self.objects += 1
@@ -558,7 +577,7 @@ class Run:
             self.root_failure = None
 
     def _fail(self, parent: Parent, error: Exception) -> None:
-        self._fail_at(parent.plan, parent.at(), error)
+        self._fail_at(parent.plan, parent, error)
 
     def _fail_at(self, field_plan: FieldPlan, at: Position, error: Exception) -> None:
         path = at.path

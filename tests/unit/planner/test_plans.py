@@ -119,3 +119,13 @@ def test_only_immutable_converted_arguments_are_kept_across_runs() -> None:
     assert not _immutable(["a"]), "a list a resolver could change"
     assert not _immutable({"latitude": 1.0})
     assert not _immutable(("a", ["b"]))
+
+
+def test_each_object_plan_knows_its_strawberry_class() -> None:
+    from schema.catalog.types import Product
+    from schema.query import Query
+
+    plan = compiler("{ products(first: 1) { nodes { title } } }").compile()
+    nodes = plan.root.fields[0].children["ProductConnection"].fields[0]
+    assert plan.root.origin is Query
+    assert nodes.children["Product"].origin is Product
