@@ -13,7 +13,7 @@ import contextlib
 from collections.abc import Hashable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from connectors.errors import CircuitOpen, UpstreamBadResponse, UpstreamTimeout, UpstreamUnavailable
 from connectors.model_init import fast_init
@@ -55,6 +55,7 @@ class FreshnessLog:
         self.stale_reads: list[StaleRead] = []
         self.stale_fields: list[StaleField] = []
         self._claimed: set[tuple[str, Hashable]] = set()
+        self._fetched_now: dict[str, Freshness] = {}
 
     def record(self, domain: str, method: str, key: Hashable, freshness: Freshness) -> None:
         read = (method, key)
@@ -64,6 +65,14 @@ class FreshnessLog:
 
     def of(self, method: str, key: Hashable) -> Freshness | None:
         return self._reads.get((method, key))
+
+    def fetched_now(self, source: str) -> Freshness:
+        """The freshness of a read the cache did not see: fetched during this operation,
+        stamped once per source (a listing makes one per product otherwise)."""
+        found = self._fetched_now.get(source)
+        if found is None:
+            found = self._fetched_now[source] = Freshness(datetime.now(UTC), False, source)
+        return found
 
     def claim(self, method: str, key: Hashable, path: tuple[str | int, ...]) -> None:
         """A field shows the value read by (method, key): name the field if it was stale."""

@@ -46,7 +46,10 @@ def served_freshness(info: Info, method: str, key: Hashable, source: object) -> 
     freshness = log.of(method, key) if log is not None else None
     if freshness is None:
         name = getattr(source, "name", None)
-        return Freshness(datetime.now(UTC), False, name if isinstance(name, str) else "")
+        name = name if isinstance(name, str) else ""
+        if log is not None:
+            return log.fetched_now(name)
+        return Freshness(datetime.now(UTC), False, name)
     assert log is not None
     if freshness.stale:  # only a stale value is named by its path: built only then
         log.claim(method, key, tuple(info.path.as_list()))

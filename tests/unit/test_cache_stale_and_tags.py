@@ -243,3 +243,18 @@ async def test_a_replica_starting_during_an_outage_serves_the_tiers_stale_entry(
     assert quantities == [1]
     assert served is not None
     assert served.stale
+
+
+def test_reads_the_cache_did_not_see_share_one_fresh_stamp_per_source() -> None:
+    from datetime import UTC, datetime
+
+    from connectors.stale import FreshnessLog
+
+    log, before = FreshnessLog(), datetime.now(UTC)
+    first = log.fetched_now("wms")
+    assert log.fetched_now("wms") is first, "one per source for the whole operation"
+    other = log.fetched_now("erp")
+    assert other is not first
+    assert (other.source, other.stale) == ("erp", False)
+    assert before <= first.as_of <= datetime.now(UTC)
+    assert FreshnessLog().fetched_now("wms") is not first, "never shared between operations"
