@@ -314,8 +314,7 @@ class Run:
         batch = parent.plan.resolution.batch
         assert batch is not None
         if batch.check is not None:
-            arguments = parent.plan.batch_arguments
-            batch.check(parent.source, **(arguments or self._batch_arguments(parent.plan)))
+            batch.check(parent.source, **self._batch_arguments(parent.plan))
         key = batch.key(parent.source)
         if self.explained is not None:  # as the standard path's batched resolver notes it
             plan = parent.plan
@@ -334,6 +333,7 @@ class Run:
         plan = parent.plan
         batch = plan.resolution.batch
         assert batch is not None
+        # Read from the plan here, the hot path, without the call.
         arguments = plan.batch_arguments
         if arguments is None:
             arguments = self._batch_arguments(plan)
@@ -344,6 +344,8 @@ class Run:
     def _batch_arguments(self, field_plan: FieldPlan) -> dict[str, Any]:
         """The arguments with the declared defaults, once per field plan and run; kept on
         the plan when they are fixed by the document (see `_arguments`)."""
+        if field_plan.batch_arguments is not None:
+            return field_plan.batch_arguments
         merged = self.merged.get(id(field_plan))
         if merged is None:
             batch = field_plan.resolution.batch
