@@ -31,15 +31,24 @@ class BufferedLineHandler(logging.StreamHandler[TextIO]):
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            line = self.format(record) + self.terminator
+            line = self.format(record)
         except RecursionError:
             raise
         except Exception:
             self.handleError(record)
             return
-        self._lines.append(line)
-        self._size += _size(line)
-        if self._size >= BLOCK_BYTES or record.levelno >= logging.WARNING:
+        self.write_line(line, record.levelno)
+
+    def write_line(self, line: str, level: int) -> None:
+        """A formatted line (without its terminator) into the buffer, as `emit` does."""
+        line += self.terminator
+        self.acquire()  # Handler.handle holds it around emit; a direct write takes it here
+        try:
+            self._lines.append(line)
+            self._size += _size(line)
+        finally:
+            self.release()
+        if self._size >= BLOCK_BYTES or level >= logging.WARNING:
             self.flush()
 
     def flush(self) -> None:

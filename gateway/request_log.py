@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from connectors.observe import CallTally, call_tally
 from gateway import metrics
+from gateway.log_setup import write_direct
 from gateway.request_id import HEADER, request_id
 from schema.context import RequestContext
 
@@ -126,7 +127,9 @@ def _finish(record: RequestRecord, status: int, seconds: float) -> None:
         metrics.record_request(record.operation, record.kind, outcome, seconds, record.ran)
     level = logging.DEBUG if record.path in QUIET_PATHS else logging.INFO
     if log.isEnabledFor(level):
-        log.log(level, "request", extra={"access": _fields(record, status, seconds)})
+        fields = _fields(record, status, seconds)
+        if not write_direct(log, level, "request", fields):
+            log.log(level, "request", extra={"access": fields})
 
 
 def _fields(record: RequestRecord, status: int, seconds: float) -> dict[str, Any]:
