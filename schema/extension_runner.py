@@ -82,7 +82,11 @@ def stage_hooks(
 
 
 class HookStack:
-    """One lifecycle stage (operation, parse, validate, execute) of one request."""
+    """One lifecycle stage (operation, parse, validate, execute) of one request.
+
+    Most hooks are plain generators: they are entered and left inline, without a coroutine
+    each way; only asynchronous hooks are awaited. `entered` keeps each hook's generator
+    with its kind, so leaving needs no isinstance test against the generator ABCs."""
 
     __slots__ = ("classes", "entered", "extensions", "name")
 
@@ -95,30 +99,28 @@ class HookStack:
         self.extensions = extensions
         self.name = name
         self.classes = classes if classes is not None else tuple(map(type, extensions))
-        self.entered: list[Entered] = []
+        self.entered: list[tuple[int, Entered]] = []
 
     async def __aenter__(self) -> None:
-        extensions = self.extensions
+        extensions, entered = self.extensions, self.entered
         try:
             for index, hook in stage_hooks(self.classes, self.name):
-                await self._enter(hook, extensions[index])
+                kind, extension = hook.kind, extensions[index]
+                if kind == GENERATOR:
+                    generator = hook.function(extension)
+                    next(generator)
+                    entered.append((GENERATOR, generator))
+                elif kind == ASYNC_GENERATOR:
+                    agen = hook.function(extension)
+                    await agen.__anext__()
+                    entered.append((ASYNC_GENERATOR, agen))
+                elif kind == COROUTINE:
+                    await hook.function(extension)
+                else:
+                    hook.function(extension)
         except BaseException as exc:
             if not await self.__aexit__(type(exc), exc, exc.__traceback__):
                 raise
-
-    async def _enter(self, hook: Hook, extension: SchemaExtension) -> None:
-        if hook.kind == GENERATOR:
-            generator = hook.function(extension)
-            next(generator)
-            self.entered.append(generator)
-        elif hook.kind == ASYNC_GENERATOR:
-            agen = hook.function(extension)
-            await agen.__anext__()
-            self.entered.append(agen)
-        elif hook.kind == COROUTINE:
-            await hook.function(extension)
-        else:
-            hook.function(extension)
 
     async def __aexit__(
         self,
@@ -126,9 +128,13 @@ class HookStack:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> bool:
-        original = exc
-        while self.entered:
-            exc = await _leave(self.entered.pop(), exc)
+        original, entered = exc, self.entered
+        while entered:
+            kind, hook = entered.pop()
+            if kind == GENERATOR:
+                exc = _leave_sync(hook, exc)  # type: ignore[arg-type]
+            else:
+                exc = await _leave_async(hook, exc)  # type: ignore[arg-type]
         return _outcome(original, exc)
 
     def __enter__(self) -> None:
@@ -139,7 +145,7 @@ class HookStack:
                 if hook.kind == GENERATOR:
                     generator = hook.function(extension)
                     next(generator)
-                    self.entered.append(generator)
+                    self.entered.append((GENERATOR, generator))
                 elif hook.kind == FUNCTION:
                     hook.function(extension)
                 else:
@@ -156,7 +162,7 @@ class HookStack:
     ) -> bool:
         original = exc
         while self.entered:
-            entered = self.entered.pop()
+            _, entered = self.entered.pop()
             assert isinstance(entered, Generator)
             exc = _leave_sync(entered, exc)
         return _outcome(original, exc)
@@ -174,6 +180,7 @@ def _outcome(original: BaseException | None, exc: BaseException | None) -> bool:
 def _leave_sync(
     entered: Generator[None, None, None], exc: BaseException | None
 ) -> BaseException | None:
+    """Finish one hook; the exception still travelling after it (None: none, or swallowed)."""
     try:
         if exc is None:
             next(entered)
@@ -186,10 +193,9 @@ def _leave_sync(
     raise RuntimeError("a schema extension hook yielded twice")
 
 
-async def _leave(entered: Entered, exc: BaseException | None) -> BaseException | None:
-    """Finish one hook; the exception still travelling after it (None: none, or swallowed)."""
-    if isinstance(entered, Generator):
-        return _leave_sync(entered, exc)
+async def _leave_async(
+    entered: AsyncGenerator[None, None], exc: BaseException | None
+) -> BaseException | None:
     try:
         if exc is None:
             await entered.__anext__()
