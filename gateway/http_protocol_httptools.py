@@ -33,6 +33,7 @@ import httptools
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from gateway.http_protocol import MALFORMED, TOO_LARGE, EdgeGuards
+from gateway.response_writes import CoalescedResponseWrites
 
 HEAD_END = b"\r\n\r\n"
 # The fewest bytes around what the parser hands over: "GET" " " url " HTTP/1.1" CRLF, ":"
@@ -117,7 +118,12 @@ class GatewayHttpToolsProtocol(EdgeGuards, HttpToolsProtocol):
         self.head_open = False
         self.head_bytes = 0
         self.head_tail = b""
+        before = self.cycle
         super().on_headers_complete()
+        cycle = self.cycle
+        if cycle is not before:  # a request to answer (not a WebSocket upgrade)
+            writes = CoalescedResponseWrites(self.transport, self.loop, cycle.on_response)
+            cycle.transport, cycle.on_response = writes, writes.response_complete
 
     def on_message_complete(self) -> None:
         if self.handing_over:
