@@ -9,7 +9,7 @@ import os
 import sys
 import time
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeGuard
 
 import orjson
 
@@ -127,14 +127,14 @@ def _sole_json_handler(logger: logging.Logger, level: int) -> BufferedLineHandle
                 continue  # callHandlers skips it too
             if found is not None or not _ours(handler):
                 return None
-            found = handler  # type: ignore[assignment]
+            found = handler
         if not current.propagate:
             break
         current = current.parent
     return found
 
 
-def _ours(handler: logging.Handler) -> bool:
+def _ours(handler: logging.Handler) -> TypeGuard[BufferedLineHandler]:
     return (
         type(handler) is BufferedLineHandler
         and handler.get_name() == HANDLER_NAME
