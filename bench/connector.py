@@ -139,7 +139,7 @@ class BenchConnector:
     # --- catalog ------------------------------------------------------------------------
 
     def _product(self, ctx: CommerceContext) -> Callable[[shapes.ProductRow], Product]:
-        return lambda row: normalise.product(row, ctx.language)
+        return lambda row: normalise.product(row, ctx.language, self.name)
 
     def _category(self, ctx: CommerceContext) -> Callable[[Raw], Category]:
         return lambda raw: normalise.category(raw, ctx.language)
@@ -215,7 +215,9 @@ class BenchConnector:
         if body is None:
             raise UpstreamBadResponse(self.name, "/catalog/search: not found")
         try:
-            products = tuple([normalise.product(row, ctx.language) for row in body.items])
+            products = tuple(
+                [normalise.product(row, ctx.language, self.name) for row in body.items]
+            )
         except UNREADABLE as exc:
             raise UpstreamBadResponse(self.name, "/catalog/search: unreadable page") from exc
         total = body.total

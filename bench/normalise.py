@@ -5,11 +5,27 @@ connector turns it into UpstreamBadResponse."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from bench.shapes import LocationRow, PriceRow, ProductRow, StockRow, VariantRow
+import msgspec
+
+from bench.shapes import (
+    ATTRIBUTES,
+    IMAGES,
+    NO_ROWS,
+    AttributeRow,
+    Image,
+    LocationRow,
+    PriceRow,
+    ProductRow,
+    StockRow,
+    VariantRow,
+)
 from connectors.deferred import DeferredTuple
+from connectors.errors import UpstreamBadResponse
 from connectors.models import (
     Address,
     Attribute,
@@ -35,6 +51,8 @@ from connectors.models import (
 
 Raw = dict[str, Any]
 FALLBACK_LANGUAGE = "fr"
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def localised(values: dict[str, str], language: str) -> str:
@@ -42,7 +60,9 @@ def localised(values: dict[str, str], language: str) -> str:
     return values.get(language) or values.get(FALLBACK_LANGUAGE) or next(iter(values.values()))
 
 
-def product(row: ProductRow, language: str) -> Product:
+def product(row: ProductRow, language: str, source: str = "bench") -> Product:
+    """`source` (the connector instance) names the upstream if a deferred part of the row
+    turns out unreadable when it is first read."""
     # Positional arguments and list comprehensions: 24 of these per listing page.
     summary, created = row.summary, row.created
     return Product(
@@ -53,12 +73,40 @@ def product(row: ProductRow, language: str) -> Product:
         localised(summary, language) if summary else None,
         row.brand,
         tuple(row.categories),
-        tuple(
-            [Attribute(a.code, localised(a.label, language), str(a.value)) for a in row.attributes]
-        ),
-        tuple([Media(m.src, m.alt) for m in row.images]),
+        _deferred(row.attributes, ATTRIBUTES, functools.partial(_attribute, language), source),
+        _deferred(row.images, IMAGES, _media, source),
         datetime.fromisoformat(created) if created else None,
     )
+
+
+def _attribute(language: str, row: AttributeRow) -> Attribute:
+    return Attribute(row.code, localised(row.label, language), str(row.value))
+
+
+def _media(row: Image) -> Media:
+    return Media(row.src, row.alt)
+
+
+def _deferred(
+    raw: msgspec.Raw,
+    decoder: msgspec.json.Decoder[list[R]],
+    build: Callable[[R], T],
+    source: str,
+) -> Sequence[T]:
+    """The models of a list kept as JSON, made on first use. Copied out of the answer's
+    buffer first (a decoded Raw is a view into it), so a cached product does not keep the
+    whole answer alive. A list of the wrong shape is the upstream's fault, said when read:
+    UpstreamBadResponse, as for the rest of the answer."""
+    if raw is NO_ROWS:
+        return ()
+
+    def models(json: msgspec.Raw) -> tuple[T, ...]:
+        try:
+            return tuple([build(item) for item in decoder.decode(json)])
+        except msgspec.ValidationError as exc:
+            raise UpstreamBadResponse(source, f"/catalog: unreadable product rows: {exc}") from exc
+
+    return DeferredTuple(raw.copy(), models)
 
 
 def _variant(row: VariantRow) -> Variant:

@@ -12,7 +12,7 @@ same items), hashed like it, so frozen models keep their equality and hashing.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar, overload
 
 T = TypeVar("T")
@@ -21,11 +21,10 @@ T = TypeVar("T")
 class DeferredTuple(Sequence[T]):
     __slots__ = ("_build", "_items", "_rows")
 
-    def __init__(
-        self, rows: Iterable[Any], build: Callable[[Iterable[Any]], tuple[T, ...]]
-    ) -> None:
-        self._rows: Iterable[Any] | None = rows
-        self._build: Callable[[Iterable[Any]], tuple[T, ...]] | None = build
+    def __init__(self, rows: Any, build: Callable[[Any], tuple[T, ...]]) -> None:
+        """`rows` is whatever `build` reads: the upstream's rows, or their JSON."""
+        self._rows: Any = rows
+        self._build: Callable[[Any], tuple[T, ...]] | None = build
         self._items: tuple[T, ...] | None = None
 
     @property

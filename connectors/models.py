@@ -82,8 +82,10 @@ class Product:
     description: str | None = None
     brand: str | None = None
     category_ids: tuple[str, ...] = ()
-    attributes: tuple[Attribute, ...] = ()
-    media: tuple[Media, ...] = ()
+    # Tuples, or DeferredTuples (connectors/deferred.py) that build them on first use: a
+    # listing reads neither.
+    attributes: Sequence[Attribute] = ()
+    media: Sequence[Media] = ()
     created_at: datetime | None = None
 
     @property
