@@ -8,7 +8,7 @@ import pytest
 
 from connectors.context import Channel, CommerceContext
 from connectors.geo import distance_km
-from connectors.models import GeoPoint, Money
+from connectors.models import EarnQuery, GeoPoint, Money
 from schema.commerce import ContextOverrides, apply_overrides, store_key
 from schema.errors import UserInputError
 from schema.ids import from_global_id, offset_after, offset_cursor, to_global_id
@@ -76,3 +76,19 @@ def test_distance_on_the_sphere() -> None:
     assert distance_km(paris, paris) == 0
     assert 390 < distance_km(paris, lyon) < 395
     assert distance_km(paris, lyon) == pytest.approx(distance_km(lyon, paris))
+
+
+def test_points_keys_equal_by_value_hash_equal_and_differ_by_any_part() -> None:
+    key = EarnQuery("SKU-1", Money(Decimal("19.90"), "EUR"))
+    same = EarnQuery("SKU-1", Money(Decimal("19.9"), "EUR"))  # another scale, same amount
+    assert key == same
+    assert hash(key) == hash(same)
+    assert {key: "points"}[same] == "points"
+    others = [
+        EarnQuery("SKU-2", Money(Decimal("19.90"), "EUR")),
+        EarnQuery("SKU-1", Money(Decimal("19.91"), "EUR")),
+        EarnQuery("SKU-1", Money(Decimal("19.90"), "CHF")),
+    ]
+    table = {key: 0, **{other: i for i, other in enumerate(others, 1)}}
+    assert len(table) == 4, "no part of the key is left out"
+    assert [table[o] for o in others] == [1, 2, 3]
