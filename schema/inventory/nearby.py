@@ -11,16 +11,19 @@ from connectors.models import GeoPoint, Store
 
 # Distances from each recent origin, by the store's coordinates. A listing measures the same
 # few origins to the same stores for every product: one lookup of the origin per ranking,
-# then a dict read per store (keyed by plain floats, whose hashing costs nothing next to a
-# dataclass's).
-_FROM_ORIGIN: LRUCache[GeoPoint, dict[tuple[float, float], float]] = LRUCache(maxsize=256)
+# then a dict read per store. Both are keyed by plain floats, whose hashing costs nothing
+# next to a dataclass's (the LRU hashes its key three times a look-up).
+_FROM_ORIGIN: LRUCache[tuple[float, float], dict[tuple[float, float], float]] = LRUCache(
+    maxsize=256
+)
 _MAX_POINTS_PER_ORIGIN = 4096
 
 
 def _distances_from(origin: GeoPoint) -> dict[tuple[float, float], float]:
-    table = _FROM_ORIGIN.get(origin)
+    key = (origin.latitude, origin.longitude)
+    table = _FROM_ORIGIN.get(key)
     if table is None or len(table) > _MAX_POINTS_PER_ORIGIN:
-        table = _FROM_ORIGIN[origin] = {}
+        table = _FROM_ORIGIN[key] = {}
     return table
 
 

@@ -1,0 +1,37 @@
+"""Stores nearest first from any origin, each origin measured against its own distances."""
+
+from __future__ import annotations
+
+from connectors.models import Address, GeoPoint, Store
+from schema.inventory.nearby import rank_stores
+
+PARIS, LYON = GeoPoint(48.8566, 2.3522), GeoPoint(45.764, 4.8357)
+
+
+def _store(code: str, at: GeoPoint) -> Store:
+    return Store(code, code, code, Address("1 rue", "Ville", "75000", "FR"), at)
+
+
+STORES = [_store("paris", PARIS), _store("lyon", LYON), _store("orleans", GeoPoint(47.9, 1.9))]
+
+
+def _codes(origin: GeoPoint | None, radius_km: float | None = None) -> list[str]:
+    return [store.code for store, _ in rank_stores(STORES, origin, radius_km)]
+
+
+def test_nearest_first_from_each_origin_again_and_again() -> None:
+    for _ in range(3):  # the second and third rankings read the distances kept
+        assert _codes(PARIS) == ["paris", "orleans", "lyon"]
+        assert _codes(LYON) == ["lyon", "orleans", "paris"]
+
+
+def test_an_origin_equal_to_another_shares_its_distances_and_its_answer() -> None:
+    assert _codes(GeoPoint(48.8566, 2.3522)) == _codes(PARIS)
+    distances = dict((s.code, d) for s, d in rank_stores(STORES, GeoPoint(48.8566, 2.3522), None))
+    assert distances["paris"] == 0
+    assert 390 < (distances["lyon"] or 0) < 400
+
+
+def test_a_radius_keeps_the_near_ones_and_no_origin_orders_by_code() -> None:
+    assert _codes(PARIS, radius_km=150) == ["paris", "orleans"]
+    assert _codes(None) == ["lyon", "orleans", "paris"]
