@@ -35,3 +35,10 @@ def test_an_origin_equal_to_another_shares_its_distances_and_its_answer() -> Non
 def test_a_radius_keeps_the_near_ones_and_no_origin_orders_by_code() -> None:
     assert _codes(PARIS, radius_km=150) == ["paris", "orleans"]
     assert _codes(None) == ["lyon", "orleans", "paris"]
+
+
+def test_stores_as_near_as_each_other_go_by_code_then_as_given() -> None:
+    twins = [_store("b", LYON), _store("a", LYON), _store("a", LYON), _store("c", PARIS)]
+    twins[2] = Store("second-a", "a", "a", twins[2].address, LYON)
+    ranked = [store.id for store, _ in rank_stores(twins, LYON, None)]
+    assert ranked == ["a", "second-a", "b", "c"]
