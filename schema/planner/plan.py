@@ -46,6 +46,7 @@ from graphql.execution.collect_fields import (
 from graphql.execution.values import VariableValues
 
 from schema.planner.fields import Kind, Resolution, Unsupported, resolution_of
+from schema.planner.natives import native_type
 
 CACHED_PLANS = 512
 # Where strawberry keeps a GraphQL type's own definition (GraphQLCoreConverter's backref).
@@ -95,8 +96,13 @@ class FieldPlan:
     constant_arguments: dict[str, Any] | None = None
     # A batch field's arguments merged with its resolver's defaults, when fixed likewise.
     batch_arguments: dict[str, Any] | None = None
+    # The Python type the leaf (or the list's item leaf) passes unchanged, for a built-in
+    # scalar (schema/planner/natives.py).
+    native: builtins.type | None = None
+    item_native: builtins.type | None = None
 
     def __post_init__(self) -> None:
+        self.native, self.item_native = native_type(self.leaf), native_type(self.item_leaf)
         resolution = self.resolution
         if self.shape is not Shape.LEAF:
             return

@@ -43,6 +43,7 @@ from schema.analysis.executor import ResponseTooLarge
 from schema.batching import ContextLoader
 from schema.planner.batch import SKIP, Then
 from schema.planner.fields import Kind
+from schema.planner.natives import passes_as_is
 from schema.planner.plan import FieldPlan, ObjectPlan, OperationPlan, Shape
 
 _ROOT_KEY = "data"
@@ -279,6 +280,9 @@ class Run:
                         if field_plan.nullable:
                             continue
                     else:
+                        if passes_as_is(field_plan.native, value):
+                            obj[field_plan.key] = value
+                            continue
                         coerced = field_plan.leaf.coerce_output_value(value)  # type: ignore[union-attr]
                         if coerced is not None and coerced is not Undefined:
                             obj[field_plan.key] = coerced
@@ -427,7 +431,9 @@ class Run:
                 return  # the placeholder is already None
             shape = field_plan.shape
             if shape is Shape.LEAF:
-                parent.container[field_plan.key] = _leaf_value(field_plan.leaf, value)
+                if not passes_as_is(field_plan.native, value):
+                    value = _leaf_value(field_plan.leaf, value)
+                parent.container[field_plan.key] = value
             elif shape is Shape.OBJECT:
                 self._object(field_plan, field_plan.object_type, value, parent)
             elif shape is Shape.OBJECT_LIST:
@@ -478,6 +484,7 @@ class Run:
         if not is_iterable(value):
             return None
         coerce = field_plan.item_leaf.coerce_output_value  # type: ignore[union-attr]
+        native = field_plan.item_native
         out: list[Any] = []
         try:
             for item in value:
@@ -485,6 +492,9 @@ class Run:
                     if not field_plan.item_nullable:
                         return None
                     out.append(None)
+                    continue
+                if passes_as_is(native, item):
+                    out.append(item)
                     continue
                 coerced = coerce(item)
                 if coerced is None or coerced is Undefined:
