@@ -280,7 +280,8 @@ class Run:
                         if field_plan.nullable:
                             continue
                     else:
-                        if passes_as_is(field_plan.native, value):
+                        kind = type(value)  # a str, the usual case, is tested inline
+                        if kind is field_plan.native and (kind is str or passes_as_is(kind, value)):
                             obj[field_plan.key] = value
                             continue
                         coerced = field_plan.leaf.coerce_output_value(value)  # type: ignore[union-attr]
@@ -431,7 +432,8 @@ class Run:
                 return  # the placeholder is already None
             shape = field_plan.shape
             if shape is Shape.LEAF:
-                if not passes_as_is(field_plan.native, value):
+                kind = type(value)
+                if kind is not field_plan.native or not passes_as_is(kind, value):
                     value = _leaf_value(field_plan.leaf, value)
                 parent.container[field_plan.key] = value
             elif shape is Shape.OBJECT:
@@ -493,7 +495,7 @@ class Run:
                         return None
                     out.append(None)
                     continue
-                if passes_as_is(native, item):
+                if type(item) is native and passes_as_is(native, item):
                     out.append(item)
                     continue
                 coerced = coerce(item)
