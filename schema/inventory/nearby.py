@@ -17,6 +17,13 @@ _FROM_ORIGIN: LRUCache[tuple[float, float], dict[tuple[float, float], float]] = 
     maxsize=256
 )
 _MAX_POINTS_PER_ORIGIN = 4096
+# Whole store lists ranked from an origin: a listing ranks the same list (the all-stores
+# answer, one object for the request, and for as long as it is cached) from the same origin
+# for every product, then keeps each product's stores. The list itself is kept with its
+# ranking, and compared by identity, so that another list can never be taken for it.
+Ranking = list[tuple[Store, float | None]]
+_RANKED: LRUCache[tuple[float, float] | None, tuple[Sequence[Store], float | None, Ranking]]
+_RANKED = LRUCache(maxsize=64)
 
 
 def _distances_from(origin: GeoPoint) -> dict[tuple[float, float], float]:
@@ -48,3 +55,19 @@ def rank_stores(
             ranked.append((distance, store.code, position, store))
     ranked.sort()
     return [(store, distance) for distance, _, _, store in ranked]
+
+
+def ranked_list(
+    stores: Sequence[Store], origin: GeoPoint | None, radius_km: float | None
+) -> Ranking:
+    """`rank_stores` of a whole list, kept for the next call with the same list (the same
+    object), origin and radius. A subset filtered from it, in its order, is ranked as
+    `rank_stores` ranks the subset: the order is by distance, then code, then position,
+    and a subset keeps its members' relative positions. Treat the answer as read-only."""
+    key = None if origin is None else (origin.latitude, origin.longitude)
+    kept = _RANKED.get(key)
+    if kept is not None and kept[0] is stores and kept[1] == radius_km:
+        return kept[2]
+    ranking = rank_stores(stores, origin, radius_km)
+    _RANKED[key] = (stores, radius_km, ranking)
+    return ranking

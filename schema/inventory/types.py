@@ -14,7 +14,7 @@ from schema.batching import ContextLoader
 from schema.common import GeoPoint, GeoPointInput, Node
 from schema.context import Info
 from schema.ids import to_global_id
-from schema.inventory.nearby import rank_stores
+from schema.inventory.nearby import ranked_list
 from schema.limits import check_first, check_radius
 from schema.loaders import ALL_STORES, Loaders
 from schema.planner.batch import SKIP, batched
@@ -121,15 +121,22 @@ def _stores_near(
     if stock is None or all_stores is None:
         return []
     quantities = {s.location_id: s.quantity for s in stock.stores}
-    candidates = [s for s in all_stores if s.id in quantities]
-    if only_available is not False:
-        candidates = [s for s in candidates if quantities[s.id] > 0]
-    origin = near.to_model() if near else None
-    ranked = rank_stores(candidates, origin, radius_km)[: check_first(first, 5)]
-    return [
-        StoreAvailability(store=Store.of(s), quantity_available=quantities[s.id], distance_km=d)
-        for s, d in ranked
-    ]
+    available_only, limit = only_available is not False, check_first(first, 5)
+    # Every product of a listing ranks the same stores from the same origin: ranked once
+    # (ranked_list), then each product keeps its own, nearest first, up to the limit.
+    found: list[StoreAvailability] = []
+    for store, distance in ranked_list(all_stores, near.to_model() if near else None, radius_km):
+        quantity = quantities.get(store.id)
+        if quantity is None or (available_only and quantity <= 0):
+            continue
+        if len(found) == limit:
+            break
+        found.append(
+            StoreAvailability(
+                store=Store.of(store), quantity_available=quantity, distance_km=distance
+            )
+        )
+    return found
 
 
 _IN_STORE_CHANNELS = (Channel.STORE, Channel.KIOSK)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import random
+
 from connectors.models import Address, GeoPoint, Store
-from schema.inventory.nearby import rank_stores
+from schema.inventory.nearby import rank_stores, ranked_list
 
 PARIS, LYON = GeoPoint(48.8566, 2.3522), GeoPoint(45.764, 4.8357)
 
@@ -42,3 +44,19 @@ def test_stores_as_near_as_each_other_go_by_code_then_as_given() -> None:
     twins[2] = Store("second-a", "a", "a", twins[2].address, LYON)
     ranked = [store.id for store, _ in rank_stores(twins, LYON, None)]
     assert ranked == ["a", "second-a", "b", "c"]
+
+
+def test_a_whole_list_is_ranked_once_per_origin_and_any_subset_keeps_its_order() -> None:
+    rng = random.Random(11)
+    spots = [GeoPoint(45 + rng.randint(0, 6) / 2, 2 + rng.randint(0, 6) / 2) for _ in range(8)]
+    stores = [_store(f"s{rng.randint(0, 9)}", rng.choice(spots)) for _ in range(40)]
+    stores = [Store(f"id{i}", s.code, s.name, s.address, s.location) for i, s in enumerate(stores)]
+    for origin, radius in [(PARIS, None), (LYON, 300.0), (None, None)]:
+        ranking = ranked_list(stores, origin, radius)
+        assert ranked_list(stores, origin, radius) is ranking, "kept for the same list"
+        assert ranked_list(list(stores), origin, radius) is not ranking, "another list: anew"
+        for _ in range(30):
+            subset = [s for s in stores if rng.random() < 0.4]
+            ids = {s.id for s in subset}
+            filtered = [(s.id, d) for s, d in ranking if s.id in ids]
+            assert filtered == [(s.id, d) for s, d in rank_stores(subset, origin, radius)]
