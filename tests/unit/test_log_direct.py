@@ -39,7 +39,7 @@ def chain() -> Chain:
 
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(log_setup.time, "time", lambda: NOW)
+    monkeypatch.setattr(log_setup, "clock", lambda: NOW)
 
 
 def _as_logging_writes(logger: logging.Logger, level: int) -> str:

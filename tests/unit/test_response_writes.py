@@ -12,6 +12,7 @@ from uvicorn.config import Config
 from uvicorn.server import ServerState
 
 from gateway.http_protocol_httptools import GatewayHttpToolsProtocol
+from gateway.response_writes import JOIN_LIMIT, CoalescedResponseWrites
 
 BODY = b'{"data":{"__typename":"Query"}}'
 
@@ -131,8 +132,6 @@ async def test_100_continue_is_written_at_once() -> None:
 
 @pytest.mark.parametrize("size", [10, 200 * 1024])
 async def test_bodies_of_any_size_arrive_whole(size: int) -> None:
-    from gateway.response_writes import JOIN_LIMIT, CoalescedResponseWrites
-
     transport, calls = RecordingTransport(), []
     writes = CoalescedResponseWrites(transport, asyncio.get_running_loop(), lambda: calls.append(1))
     writes.write(b"HEAD\r\n\r\n")
