@@ -45,6 +45,7 @@ from graphql.execution.collect_fields import (
 )
 from graphql.execution.values import VariableValues
 
+from schema.planner.compiled import Expand, expander
 from schema.planner.fields import Kind, Resolution, Unsupported, resolution_of
 from schema.planner.natives import native_type
 
@@ -125,11 +126,15 @@ class ObjectPlan:
     # its `is_type_of` (a cast lookup and an isinstance over the interfaces) is spared.
     # None for a type strawberry did not define.
     origin: builtins.type | None = None
+    # The function generated for these fields (schema/planner/compiled.py); None for a
+    # plan too large to have one, which the run's general loop completes.
+    expand: Expand | None = None
 
     def __post_init__(self) -> None:
         self.keys = tuple(f.key for f in self.fields)
         definition = (self.type.extensions or {}).get(STRAWBERRY_DEFINITION)
         self.origin = getattr(definition, "origin", None)
+        self.expand = expander(self)
 
 
 @dataclass(frozen=True, slots=True)

@@ -270,27 +270,47 @@ class Run:
     # --- expansion ------------------------------------------------------------------
 
     def _expand(self, plan: ObjectPlan, source: Any, obj: dict[str, Any], at: Position) -> None:
-        """Every field of one object; `obj` already holds the keys, in order."""
+        """Every field of one object; `obj` already holds the keys, in order. The plan's
+        generated function does it (schema/planner/compiled.py); this loop is the same
+        work for a plan too large to have one."""
+        expand = plan.expand
+        if expand is not None:
+            expand(self, source, obj, at)
+            return
         for field_plan in plan.fields:
             getter = field_plan.scalar_getter
-            if getter is not None:  # the most common field: a scalar read from the parent
-                try:
-                    value = getter(source)
-                    if value is None:
-                        if field_plan.nullable:
-                            continue
-                    else:
-                        kind = type(value)  # a str, the usual case, is tested inline
-                        if kind is field_plan.native and (kind is str or passes_as_is(kind, value)):
-                            obj[field_plan.key] = value
-                            continue
-                        coerced = field_plan.leaf.coerce_output_value(value)  # type: ignore[union-attr]
-                        if coerced is not None and coerced is not Undefined:
-                            obj[field_plan.key] = coerced
-                            continue
-                except Exception:  # completed again below, which records the error
-                    pass
-            self._field(field_plan, source, obj, at)
+            if getter is None:
+                self._field(field_plan, source, obj, at)
+                continue
+            try:
+                value = getter(source)
+            except Exception:  # completed again by _field, which records the error
+                self._field(field_plan, source, obj, at)
+                continue
+            self._scalar(field_plan, value, source, obj, at)
+
+    def _scalar(
+        self, field_plan: FieldPlan, value: Any, source: Any, obj: dict[str, Any], at: Position
+    ) -> None:
+        """A scalar read from the parent (the most common field): written as it is when it
+        is its own serialization, else serialized. A null where none may be, or a value
+        that does not serialize, is completed again by `_field`, which records the error."""
+        try:
+            if value is None:
+                if field_plan.nullable:
+                    return
+            else:
+                kind = type(value)  # a str, the usual case, is tested inline
+                if kind is field_plan.native and (kind is str or passes_as_is(kind, value)):
+                    obj[field_plan.key] = value
+                    return
+                coerced = field_plan.leaf.coerce_output_value(value)  # type: ignore[union-attr]
+                if coerced is not None and coerced is not Undefined:
+                    obj[field_plan.key] = coerced
+                    return
+        except Exception:
+            pass
+        self._field(field_plan, source, obj, at)
 
     def _field(self, field_plan: FieldPlan, source: Any, obj: dict[str, Any], at: Position) -> None:
         resolution = field_plan.resolution
@@ -457,7 +477,11 @@ class Run:
         obj = dict.fromkeys(plan.keys)
         at.container[at.key] = obj
         self.objects += 1
-        self._expand(plan, value, obj, at)
+        expand = plan.expand
+        if expand is None:
+            self._expand(plan, value, obj, at)
+        else:
+            expand(self, value, obj, at)
 
     def _object_list(self, field_plan: FieldPlan, value: Any, at: Position) -> None:
         items = self._items(field_plan, value)
@@ -483,7 +507,8 @@ class Run:
         """The completed list of scalars, or None when an item needs the general path
         (a null where none may be, a value that does not coerce): it locates the error
         at the item, as graphql-core does."""
-        if not is_iterable(value):
+        kind = type(value)
+        if kind is not list and kind is not tuple and not is_iterable(value):
             return None
         coerce = field_plan.item_leaf.coerce_output_value  # type: ignore[union-attr]
         native = field_plan.item_native
@@ -508,6 +533,9 @@ class Run:
 
     @staticmethod
     def _items(field_plan: FieldPlan, value: Any) -> list[Any]:
+        kind = type(value)
+        if kind is list or kind is tuple:  # what our resolvers return: no ABC checks
+            return list(value)
         if not is_iterable(value):
             raise GraphQLError(
                 "Expected Iterable, but did not find one for field"
