@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import weakref
-from collections.abc import Awaitable, Callable, Hashable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Hashable, Mapping, Sequence
 from typing import Generic, TypeVar
 
 from aiodataloader import DataLoader
@@ -75,9 +75,11 @@ class ContextLoader(Generic[K, V]):
             return [known[key] for key in keys]
         return await self._loader.load_many([(ctx, key) for key in keys])
 
-    async def fetch_many(self, ctx: CommerceContext, keys: Sequence[K]) -> dict[K, V]:
-        """The values of `keys` (distinct), each fetched at most once per request, in
-        batches of at most the connector's batch size."""
+    async def fetch_many(self, ctx: CommerceContext, keys: Collection[K]) -> Mapping[K, V]:
+        """Every value known for the context, `keys` (distinct) among them, each fetched at
+        most once per request, in batches of at most the connector's batch size. The
+        request's own table is answered, not a copy of it: read it at once, before any
+        further await (a write may `clear` a key)."""
         known = self._known(ctx)
         missing = [key for key in keys if key not in known]
         _explain_loaded(self.name, len(keys))
@@ -85,7 +87,7 @@ class ContextLoader(Generic[K, V]):
         for start in range(0, len(missing), size):
             group = missing[start : start + size]
             self._keep(known, group, await self._fetch(group, ctx))
-        return {key: known[key] for key in keys}
+        return known
 
     def prime(self, ctx: CommerceContext, key: K, value: V) -> None:
         # Only here: `load` answers known keys before the DataLoader would see them.

@@ -7,6 +7,7 @@ from decimal import Decimal
 import strawberry
 
 from connectors import models
+from schema.planner.frozen import frozen_input
 from schema.scalars import CurrencyCode
 
 
@@ -48,7 +49,7 @@ class GeoPoint:
         return cls(latitude=point.latitude, longitude=point.longitude)
 
 
-@strawberry.input
+@frozen_input  # the same point for every store search of a listing: converted once
 class GeoPointInput:
     latitude: float
     longitude: float

@@ -41,7 +41,7 @@ class Then:
     then: Callable[[Any], Any]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # one per declaration: hashed by identity
 class BatchField:
     loader: PickLoader
     # The parent object's key, or its keys when `many` (the loaded value is then a list).

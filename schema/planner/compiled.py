@@ -5,10 +5,11 @@ the same facts from the field's plan (how to get the value, its key, whether it 
 null, which Python type passes as is) and branched on them. Those facts are fixed once the
 operation is compiled, so the function is written out for the plan instead: a scalar read
 from the parent becomes `v = source.title` and `if type(v) is str: obj['title'] = v`,
-`__typename` a constant, and every other field (batches, resolvers with arguments, objects)
-a call of the run's general `_field`. Anything the inline test does not accept (a null, a
-value of another type, one out of range, a getter that raises) goes to the run's
-`_scalar`, which completes it exactly as before, errors included.
+`__typename` a constant, a batch field a call of the run's `_join`, and every other field
+(resolvers with arguments, objects) a call of the run's general `_field`. Anything the
+inline test does not accept (a null, a value of another type, one out of range, a getter
+that raises) goes to the run's `_scalar`, which completes it exactly as before, errors
+included.
 
 The generated text names no value of the document: keys and attribute names are checked
 identifiers passed as literals, and everything else (field plans, getters, type names)
@@ -58,11 +59,11 @@ def expander(plan: ObjectPlan) -> Expand | None:
     if len(plan.fields) > MAX_GENERATED_FIELDS:
         return None
     namespace: dict[str, Any] = {}
-    lines = ["def expand(run, source, obj, at):", "    field = run._field"]
+    body: list[str] = []
     for index, field_plan in enumerate(plan.fields):
-        lines += _field_lines(index, field_plan, namespace)
-    lines.append("    return None")
-    text = "\n".join(lines)
+        body += _field_lines(index, field_plan, namespace)
+    bound = ["    field = run._field"] if any("field(" in line for line in body) else []
+    text = "\n".join(["def expand(run, source, obj, at):", *bound, *body, "    return None"])
     code = _codes.get(text)
     if code is None:
         code = _codes[text] = compile(text, f"<plan of {plan.type.name}>", "exec")
@@ -79,6 +80,8 @@ def _field_lines(index: int, field_plan: FieldPlan, namespace: dict[str, Any]) -
     if resolution.kind is Kind.TYPENAME:
         namespace[f"t{index}"] = field_plan.parent_type.name
         return [f"    obj[{key}] = t{index}"]
+    if resolution.kind is Kind.BATCH:
+        return [f"    run._join({name}, source, obj, at)"]
     if field_plan.scalar_getter is None:
         return [f"    field({name}, source, obj, at)"]
     if resolution.kind is Kind.ATTRIBUTE and _is_identifier(resolution.attribute):

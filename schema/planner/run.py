@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import enum
-from collections.abc import Callable, Coroutine, Hashable
+from collections.abc import Callable, Coroutine, Hashable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -41,8 +41,9 @@ from strawberry.types.arguments import convert_arguments
 from connectors import explain
 from schema.analysis.executor import ResponseTooLarge
 from schema.batching import ContextLoader
-from schema.planner.batch import SKIP, Then
+from schema.planner.batch import SKIP, BatchField, Then
 from schema.planner.fields import Kind
+from schema.planner.frozen import frozen_fields
 from schema.planner.natives import passes_as_is
 from schema.planner.plan import FieldPlan, ObjectPlan, OperationPlan, Shape
 
@@ -141,10 +142,15 @@ class Run:
         self.max_objects: int = executor.max_objects
         self.scalars = strawberry_schema.schema_converter.scalar_registry
         self.config = strawberry_schema.config
-        self.groups: dict[int, Group] = {}
+        # The round's groups, one per loader, and the group of each batch declaration met
+        # in the round (two fields may share a loader: a price and a compare-at price).
+        self.groups: dict[ContextLoader[Any, Any], Group] = {}
+        self.batch_groups: dict[BatchField, Group] = {}
         self.kept: list[tuple[Parent, Any]] = []
         self.arguments: dict[int, dict[str, Any] | Exception] = {}
         self.merged: dict[int, dict[str, Any]] = {}
+        # The request's loader of each batch declaration met (BatchField hashes by identity).
+        self.loaders: dict[BatchField, ContextLoader[Any, Any]] = {}
         self.holder: dict[str, Any] = {}
         self.objects = 0  # built so far: the response's actual cost when nothing failed
         self.explained = explain.current()
@@ -219,7 +225,7 @@ class Run:
         """The round's waits, each with what it feeds: one call per loader group, and the
         kept asynchronous resolvers (their failures returned, not raised)."""
         groups, kept = self.groups, self.kept
-        self.groups, self.kept = {}, []
+        self.groups, self.kept, self.batch_groups = {}, [], {}
         waits: list[tuple[Any, Coroutine[Any, Any, Any]]] = [
             (g, self._fetch(g)) for g in groups.values()
         ]
@@ -237,13 +243,13 @@ class Run:
         self.settling = False
         self._null_the_root_if_failed()
 
-    async def _fetch(self, group: Group) -> dict[Hashable, Any] | Exception:
+    async def _fetch(self, group: Group) -> Mapping[Hashable, Any] | Exception:
         try:
-            return await group.loader.fetch_many(self.context.commerce, list(group.keys))
+            return await group.loader.fetch_many(self.context.commerce, group.keys)
         except Exception as error:  # every field waiting on the batch fails with it
             return error
 
-    def _complete_group(self, group: Group, found: dict[Hashable, Any] | Exception) -> None:
+    def _complete_group(self, group: Group, found: Mapping[Hashable, Any] | Exception) -> None:
         if isinstance(found, Exception):
             for parent, *_ in group.waiting:
                 self._fail(parent, found)
@@ -251,7 +257,16 @@ class Run:
         for parent, key, many, then in group.waiting:
             try:
                 loaded = [found[k] for k in key] if many else found[key]
-                value = self._finish(parent, loaded) if then is None else then(loaded)
+                if then is not None:
+                    value = then(loaded)
+                else:  # _finish, inline for the usual batch field: no info, fixed arguments
+                    plan = parent.plan
+                    batch = plan.resolution.batch
+                    arguments = plan.batch_arguments
+                    if arguments is None or batch.with_info:  # type: ignore[union-attr]
+                        value = self._finish(parent, loaded)
+                    else:
+                        value = batch.then(parent.source, loaded, **arguments)  # type: ignore[union-attr]
             except Exception as error:
                 self._fail(parent, error)
                 continue
@@ -318,13 +333,13 @@ class Run:
         if kind is Kind.TYPENAME:
             obj[field_plan.key] = field_plan.parent_type.name
             return
+        if kind is Kind.BATCH:
+            self._join(field_plan, source, obj, at)
+            return
         parent = Parent(field_plan, source, obj, at)
         try:
             if kind is Kind.ATTRIBUTE:
                 value = getattr(source, resolution.attribute)
-            elif kind is Kind.BATCH:
-                self._join_group(parent)
-                return
             else:
                 value = self._call(parent)
                 if resolution.is_async:
@@ -335,23 +350,34 @@ class Run:
             return
         self._complete_field(parent, value)
 
-    def _join_group(self, parent: Parent) -> None:
-        batch = parent.plan.resolution.batch
-        assert batch is not None
-        if batch.check is not None:
-            batch.check(parent.source, **self._batch_arguments(parent.plan))
-        key = batch.key(parent.source)
-        if self.explained is not None:  # as the standard path's batched resolver notes it
-            plan = parent.plan
-            loader_name = batch.loader(self.context.loaders).name
-            self.explained.served(loader_name, f"{plan.parent_type.name}.{plan.name}")
-        if key is SKIP:
-            self._settle_value(parent, self._finish(parent, None))
-            return
-        if batch.many:
-            key = tuple(key)
-        loader = batch.loader(self.context.loaders)
-        self._wait_for(loader, key, batch.many, (parent, key, batch.many, None))
+    def _join(self, field_plan: FieldPlan, source: Any, obj: dict[str, Any], at: Position) -> None:
+        """A batch field: its parent's key joins the loader's group of the round (a key of
+        SKIP completes it from nothing at once); a refusal of its arguments fails it."""
+        parent = Parent(field_plan, source, obj, at)
+        try:
+            batch = field_plan.resolution.batch
+            assert batch is not None
+            if batch.check is not None:
+                batch.check(source, **self._batch_arguments(field_plan))
+            key = batch.key(source)
+            if self.explained is not None:  # as the standard path's batched resolver notes it
+                loader_name = batch.loader(self.context.loaders).name
+                where = f"{field_plan.parent_type.name}.{field_plan.name}"
+                self.explained.served(loader_name, where)
+            if key is SKIP:
+                self._settle_value(parent, self._finish(parent, None))
+                return
+            group = self.batch_groups.get(batch)
+            if group is None:
+                group = self.batch_groups[batch] = self._group(self._loader(batch))
+            if batch.many:
+                key = tuple(key)
+                group.keys.update(dict.fromkeys(key))
+            else:
+                group.keys[key] = None
+            group.waiting.append((parent, key, batch.many, None))
+        except Exception as error:
+            self._fail(parent, error)
 
     def _finish(self, parent: Parent, loaded: Any) -> Any:
         """The batch field's value from what its first load brought."""
@@ -382,12 +408,23 @@ class Run:
                 field_plan.batch_arguments = merged
         return merged
 
+    def _loader(self, batch: BatchField) -> ContextLoader[Any, Any]:
+        """The request's loader of a batch declaration, picked once per run."""
+        loader = self.loaders.get(batch)
+        if loader is None:
+            loader = self.loaders[batch] = batch.loader(self.context.loaders)
+        return loader
+
+    def _group(self, loader: ContextLoader[Any, Any]) -> Group:
+        group = self.groups.get(loader)
+        if group is None:
+            group = self.groups[loader] = Group(loader)
+        return group
+
     def _wait_for(
         self, loader: ContextLoader[Any, Any], key: Any, many: bool, entry: Waiting
     ) -> None:
-        group = self.groups.get(id(loader))
-        if group is None:
-            group = self.groups[id(loader)] = Group(loader)
+        group = self._group(loader)
         if many:
             group.keys.update(dict.fromkeys(key))
         else:
@@ -645,10 +682,14 @@ _IMMUTABLE_SCALARS = (str, int, float, bool, Decimal, enum.Enum, type(None))
 
 
 def _immutable(value: Any) -> bool:
-    """A converted argument no resolver can change: a scalar, an enum, a tuple of them.
-    Lists and input objects are converted afresh for each run."""
+    """A converted argument no resolver can change: a scalar, an enum, a frozen input
+    (schema/planner/frozen.py), a tuple of them. Lists and other input objects are
+    converted afresh for each run."""
     if isinstance(value, tuple):
         return all(map(_immutable, value))
+    fields = frozen_fields(value)
+    if fields is not None:
+        return all(map(_immutable, fields))
     return isinstance(value, _IMMUTABLE_SCALARS)
 
 

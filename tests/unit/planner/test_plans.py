@@ -121,6 +121,33 @@ def test_only_immutable_converted_arguments_are_kept_across_runs() -> None:
     assert not _immutable(("a", ["b"]))
 
 
+def test_a_frozen_input_is_kept_across_runs_and_cannot_be_changed() -> None:
+    import dataclasses
+
+    import strawberry
+
+    from schema.common import GeoPointInput
+    from schema.planner.frozen import frozen_input
+    from schema.planner.run import _immutable
+
+    near = GeoPointInput(latitude=48.85, longitude=2.35)
+    assert _immutable(near)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        near.latitude = 0.0  # type: ignore[misc]
+
+    @strawberry.input
+    class Mutable:
+        latitude: float
+
+    assert not _immutable(Mutable(latitude=1.0)), "an input object a resolver could change"
+
+    @frozen_input
+    class Holding:
+        points: list[float]
+
+    assert not _immutable(Holding(points=[1.0])), "frozen, but it holds a list"
+
+
 def test_each_object_plan_knows_its_strawberry_class() -> None:
     from schema.catalog.types import Product
     from schema.query import Query
