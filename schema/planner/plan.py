@@ -88,6 +88,8 @@ class FieldPlan:
     object_type: GraphQLObjectType | None
     # For object-valued fields: the plan per runtime type name.
     children: dict[str, ObjectPlan] = field(default_factory=dict)
+    # The one plan of an OBJECT or OBJECT_LIST field (its object_type's).
+    child: ObjectPlan | None = None
     # How to read the value when it is a scalar read from the parent alone, with no info
     # and no arguments (an attribute, or a method like `def title(self): ...`): the most
     # common field, completed inline. None otherwise.
@@ -215,6 +217,8 @@ class Compiler:
                     self.hide_suggestions,
                 )
                 plan.children[runtime.name] = self._object(runtime, sub)
+        if plan.object_type is not None:
+            plan.child = plan.children[plan.object_type.name]
         return plan
 
     def _runtime_types(self, named: Any) -> list[GraphQLObjectType]:

@@ -494,7 +494,7 @@ class Run:
                     value = _leaf_value(field_plan.leaf, value)
                 parent.container[field_plan.key] = value
             elif shape is Shape.OBJECT:
-                self._object(field_plan, field_plan.object_type, value, parent)
+                self._object(field_plan.child, field_plan, value, parent)  # type: ignore[arg-type]
             elif shape is Shape.OBJECT_LIST:
                 self._object_list(field_plan, value, parent)
             elif shape is Shape.LEAF_LIST and (fast := self._leaf_list(field_plan, value)):
@@ -504,13 +504,13 @@ class Run:
         except Exception as error:
             self._fail(parent, error)
 
-    def _object(self, field_plan: FieldPlan, object_type: Any, value: Any, at: Position) -> None:
-        plan = field_plan.children[object_type.name]
-        is_type_of = object_type.is_type_of
+    def _object(self, plan: ObjectPlan, field_plan: FieldPlan, value: Any, at: Position) -> None:
         # Exactly the type's class: of the type (we never strawberry.cast a value).
-        exact = type(value) is plan.origin
-        if is_type_of is not None and not exact and not is_type_of(value, None):
-            raise invalid_return_type_error(object_type, value, field_plan.details)
+        if type(value) is not plan.origin:
+            object_type = plan.type
+            is_type_of: Any = object_type.is_type_of  # strawberry's ignores its info
+            if is_type_of is not None and not is_type_of(value, None):
+                raise invalid_return_type_error(object_type, value, field_plan.details)
         obj = dict.fromkeys(plan.keys)
         at.container[at.key] = obj
         self.objects += 1
@@ -527,7 +527,8 @@ class Run:
             return
         out: list[Any] = [None] * len(items)
         at.container[at.key] = out
-        nullable, object_type = field_plan.item_nullable, field_plan.object_type
+        nullable, plan = field_plan.item_nullable, field_plan.child
+        assert plan is not None
         for index, item in enumerate(items):
             item_at = Position(out, index, nullable, at)
             try:
@@ -535,7 +536,7 @@ class Run:
                     if not nullable:
                         raise _null_error(field_plan)
                     continue
-                self._object(field_plan, object_type, item, item_at)
+                self._object(plan, field_plan, item, item_at)
             except Exception as error:
                 self._fail_at(field_plan, item_at, error)
 
@@ -595,12 +596,10 @@ class Run:
             self._complete_list(field_plan, return_type, value, at)
         elif is_leaf_type(return_type):
             at.container[at.key] = _leaf_value(return_type, value)
-        elif isinstance(return_type, GraphQLObjectType):
-            self._object(field_plan, return_type, value, at)
         else:
-            self._object(
-                field_plan, self._runtime_type(field_plan, return_type, value, at), value, at
-            )
+            if not isinstance(return_type, GraphQLObjectType):
+                return_type = self._runtime_type(field_plan, return_type, value, at)
+            self._object(field_plan.children[return_type.name], field_plan, value, at)
 
     def _complete_list(
         self, field_plan: FieldPlan, list_type: GraphQLList[Any], value: Any, at: Position

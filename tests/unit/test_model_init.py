@@ -28,21 +28,25 @@ MODELS = [
 
 def plain_twin(cls: type) -> type:
     """The same fields as a plain frozen, slotted dataclass: the reference to compare with.
-    A hash the model defines itself (EarnQuery's) is the twin's too: what is compared is
-    what fast_init changes, not what the model chose."""
+    A hash and a `__post_init__` the model defines itself (EarnQuery's) are the twin's too:
+    what is compared is what fast_init changes, not what the model chose."""
     own_hash = cls.__dict__.get("__hash__")
     written = own_hash is not None and own_hash.__code__.co_filename != "<string>"
+    namespace = {"__hash__": own_hash} if written else {}
+    if "__post_init__" in cls.__dict__:
+        namespace["__post_init__"] = cls.__dict__["__post_init__"]
     specs = []
     for f in dataclasses.fields(cls):
-        options: dict[str, Any] = {"init": f.init, "kw_only": f.kw_only}
+        options: dict[str, Any] = {
+            "init": f.init, "kw_only": f.kw_only, "repr": f.repr, "compare": f.compare
+        }  # fmt: skip
         if f.default is not dataclasses.MISSING:
             options["default"] = f.default
         if f.default_factory is not dataclasses.MISSING:
             options["default_factory"] = f.default_factory
         specs.append((f.name, f.type, field(**options)))
-    namespace = {"__hash__": own_hash} if written else None
     twin: type = dataclasses.make_dataclass(
-        cls.__name__, specs, frozen=True, slots=True, namespace=namespace
+        cls.__name__, specs, frozen=True, slots=True, namespace=namespace or None
     )
     return twin
 
