@@ -1,6 +1,6 @@
 """CPU per query in process: the gateway app driven over ASGI (no HTTP server, no load
 generator) against the bench emulator at 0 ms in a child process, so the process time read
-here is the gateway's own work. With `--calls`, the Python calls per query under cProfile,
+here is the gateway's own work, on the event loop the served gateway runs on. With `--calls`, the Python calls per query under cProfile,
 the steadiest measure on a machine whose speed swings.
 
     python -m bench.inproc [--workload plp|typename|listing] [--cached] [-n 500] [--reps 3]
@@ -26,9 +26,11 @@ from typing import Any
 
 import aiohttp
 import orjson
+import uvloop
 
 from bench import config, processes, queries
 from bench.run import EMULATOR_READY_S
+from gateway import server
 from gateway.app import create_app
 from gateway.config import load
 
@@ -146,7 +148,11 @@ def main() -> None:
     parser.add_argument("--calls", action="store_true", help="Python calls per query")
     parser.add_argument("--profile-out", help="write the cProfile stats here")
     parser.add_argument("--pin", action="store_true", help="this on core 0, the emulator on 1")
-    asyncio.run(main_async(parser.parse_args()))
+    args = parser.parse_args()
+    # The event loop the served gateway runs on (uvloop where installed), not asyncio's.
+    factory = uvloop.new_event_loop if server.event_loop() == "uvloop" else None
+    with asyncio.Runner(loop_factory=factory) as runner:
+        runner.run(main_async(args))
 
 
 if __name__ == "__main__":
