@@ -1,7 +1,8 @@
 """CPU per query in process: the gateway app driven over ASGI (no HTTP server, no load
 generator) against the bench emulator at 0 ms in a child process, so the process time read
-here is the gateway's own work, on the event loop the served gateway runs on. With `--calls`, the Python calls per query under cProfile,
-the steadiest measure on a machine whose speed swings.
+here is the gateway's own work, on the event loop the served gateway runs on. With
+`--calls`, the Python calls per query under cProfile, a steadier measure on a machine whose
+speed swings.
 
     python -m bench.inproc [--workload plp|typename|listing] [--cached] [-n 500] [--reps 3]
                            [--concurrency 1] [--pin] [--calls] [--profile-out FILE]

@@ -41,6 +41,9 @@ class ContextLoader(Generic[K, V]):
         self._max_batch_size = max_batch_size
         # Per context, then per key: one context hash per batch, not one per key.
         self._values: dict[CommerceContext, dict[K, V]] = {}
+        # The table last asked for: a context's hash is a Python call, made per key primed.
+        self._last_context: CommerceContext | None = None
+        self._last_known: dict[K, V] = {}
         self._data_loader: DataLoader[tuple[CommerceContext, K], V] | None = None
 
     @property
@@ -58,9 +61,12 @@ class ContextLoader(Generic[K, V]):
         return loader
 
     def _known(self, ctx: CommerceContext) -> dict[K, V]:
+        if ctx is self._last_context:  # nearly always: one context per request
+            return self._last_known
         known = self._values.get(ctx)
         if known is None:
             known = self._values[ctx] = {}
+        self._last_context, self._last_known = ctx, known
         return known
 
     async def load(self, ctx: CommerceContext, key: K) -> V:

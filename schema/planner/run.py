@@ -507,10 +507,7 @@ class Run:
     def _object(self, plan: ObjectPlan, field_plan: FieldPlan, value: Any, at: Position) -> None:
         # Exactly the type's class: of the type (we never strawberry.cast a value).
         if type(value) is not plan.origin:
-            object_type = plan.type
-            is_type_of: Any = object_type.is_type_of  # strawberry's ignores its info
-            if is_type_of is not None and not is_type_of(value, None):
-                raise invalid_return_type_error(object_type, value, field_plan.details)
+            _check_type(plan, field_plan, value)
         obj = dict.fromkeys(plan.keys)
         at.container[at.key] = obj
         self.objects += 1
@@ -529,6 +526,8 @@ class Run:
         at.container[at.key] = out
         nullable, plan = field_plan.item_nullable, field_plan.child
         assert plan is not None
+        # _object for each item, with what is the same for every item read once.
+        origin, keys, expand, built = plan.origin, plan.keys, plan.expand, 0
         for index, item in enumerate(items):
             item_at = Position(out, index, nullable, at)
             try:
@@ -536,9 +535,17 @@ class Run:
                     if not nullable:
                         raise _null_error(field_plan)
                     continue
-                self._object(plan, field_plan, item, item_at)
+                if type(item) is not origin:
+                    _check_type(plan, field_plan, item)
+                obj = out[index] = dict.fromkeys(keys)
+                built += 1
+                if expand is None:
+                    self._expand(plan, item, obj, item_at)
+                else:
+                    expand(self, item, obj, item_at)
             except Exception as error:
                 self._fail_at(field_plan, item_at, error)
+        self.objects += built
 
     @staticmethod
     def _leaf_list(field_plan: FieldPlan, value: Any) -> tuple[list[Any]] | None:
@@ -690,6 +697,14 @@ def _immutable(value: Any) -> bool:
     if fields is not None:
         return all(map(_immutable, fields))
     return isinstance(value, _IMMUTABLE_SCALARS)
+
+
+def _check_type(plan: ObjectPlan, field_plan: FieldPlan, value: Any) -> None:
+    """graphql-core's is_type_of test, for a value not exactly of the plan's class."""
+    object_type = plan.type
+    is_type_of: Any = object_type.is_type_of  # strawberry's ignores its info
+    if is_type_of is not None and not is_type_of(value, None):
+        raise invalid_return_type_error(object_type, value, field_plan.details)
 
 
 def _leaf_value(leaf: Any, value: Any) -> Any:
