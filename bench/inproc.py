@@ -7,7 +7,8 @@ speed swings.
     python -m bench.inproc [--workload plp|typename|listing] [--cached] [-n 500] [--reps 3]
                            [--concurrency 1] [--pin] [--calls] [--profile-out FILE]
 
-To compare two trees, run it from each checkout in turn (alternating, several times).
+To compare two trees, run it from each checkout in turn (alternating, several times), or
+count instructions instead with `python -m bench.instructions`, which does not drift.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import ctypes
 import os
 import pstats
 import shutil
@@ -95,6 +97,15 @@ async def measure(args: argparse.Namespace, emulator_url: str) -> None:
     async with app.router.lifespan_context(app):
         check(await post())
         await run_batch(post, WARM_UP, args.concurrency)
+        if args.callgrind_window:
+            # Under `valgrind --tool=callgrind` (bench/instructions.py): the counters are
+            # zeroed before the measured batch and dumped after it, so the dump holds the
+            # instructions of exactly `-n` queries.
+            window = ctypes.CDLL(args.callgrind_window)
+            window.omnicanal_zero()
+            await run_batch(post, args.n, args.concurrency)
+            window.omnicanal_dump()
+            return
         if args.calls or args.profile_out:
             profile = cProfile.Profile(time.process_time)
             profile.enable()
@@ -149,6 +160,7 @@ def main() -> None:
     parser.add_argument("--calls", action="store_true", help="Python calls per query")
     parser.add_argument("--profile-out", help="write the cProfile stats here")
     parser.add_argument("--pin", action="store_true", help="this on core 0, the emulator on 1")
+    parser.add_argument("--callgrind-window", help=argparse.SUPPRESS)  # bench/instructions.py
     args = parser.parse_args()
     # The event loop the served gateway runs on (uvloop where installed), not asyncio's.
     factory = uvloop.new_event_loop if server.event_loop() == "uvloop" else None
