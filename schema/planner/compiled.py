@@ -5,8 +5,9 @@ the same facts from the field's plan (how to get the value, its key, whether it 
 null, which Python type passes as is) and branched on them. Those facts are fixed once the
 operation is compiled, so the function is written out for the plan instead: a scalar read
 from the parent becomes `v = source.title` and `if type(v) is str: obj['title'] = v`,
-`__typename` a constant, a batch field a call of the run's `_join`, and every other field
-(resolvers with arguments, objects) a call of the run's general `_field`. Anything the
+`__typename` a constant, a batch field a call of the run's `_join`, an object held by the
+parent read as an attribute, and every other field (resolvers with arguments) a call of the
+run's general `_field`. Anything the
 inline test does not accept (a null, a value of another type, one out of range, a getter
 that raises) goes to the run's `_scalar`, which completes it exactly as before, errors
 included.
@@ -83,6 +84,8 @@ def _field_lines(index: int, field_plan: FieldPlan, namespace: dict[str, Any]) -
     if resolution.kind is Kind.BATCH:
         return [f"    run._join({name}, source, obj, at)"]
     if field_plan.scalar_getter is None:
+        if resolution.kind is Kind.ATTRIBUTE and _is_identifier(resolution.attribute):
+            return _attribute_lines(name, resolution.attribute, namespace)
         return [f"    field({name}, source, obj, at)"]
     if resolution.kind is Kind.ATTRIBUTE and _is_identifier(resolution.attribute):
         read = f"source.{resolution.attribute}"
@@ -104,6 +107,27 @@ def _field_lines(index: int, field_plan: FieldPlan, namespace: dict[str, Any]) -
         f"        {slow}",
         f"            run._scalar({name}, v, source, obj, at)",
     ]
+
+
+def _attribute_lines(name: str, attribute: str, namespace: dict[str, Any]) -> list[str]:
+    """An object (or a list) held by the parent: the run's `_field` for an attribute,
+    without its dispatch on the field's kind."""
+    namespace["Parent"] = _parent_class()
+    return [
+        f"    p = Parent({name}, source, obj, at)",
+        "    try:",
+        f"        v = source.{attribute}",
+        "    except Exception as error:",
+        "        run._fail(p, error)",
+        "    else:",
+        "        run._complete_field(p, v)",
+    ]
+
+
+def _parent_class() -> type:
+    from schema.planner.run import Parent  # run imports plan, which imports this module
+
+    return Parent
 
 
 def _serialized_lines(

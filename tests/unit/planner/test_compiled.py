@@ -31,6 +31,11 @@ class Colour(enum.Enum):
 
 
 @strawberry.type
+class Inner:
+    name: str
+
+
+@strawberry.type
 class Odd:
     label: str
     count: int
@@ -39,12 +44,17 @@ class Odd:
     maybe: str | None
     colour: Colour
     amount: Decimal | None
+    inner: Inner | None = None
 
     @strawberry.field
     def shouted(self) -> str:
         if self.label == "raises":
             raise ValueError("the getter failed")
         return self.label.upper()
+
+
+def odd_inner(name: Any) -> Inner:
+    return Inner(name=name)
 
 
 def odd(**values: Any) -> Odd:
@@ -54,15 +64,16 @@ def odd(**values: Any) -> Odd:
 
 NORMAL = odd(
     label="shears", count=3, ratio=0.5, flag=True, maybe=None, colour=Colour.RED,
-    amount=Decimal("19.90"),
+    amount=Decimal("19.90"), inner=Inner(name="blade"),
 )  # fmt: skip
 # Each handed on by the inline tests: converted by the serializer, or an error.
 ODD = [
-    odd(label=12, count=True, ratio=3, flag=1, maybe=7, colour=Colour.BLUE, amount=None),
+    odd(label=12, count=True, ratio=3, flag=1, maybe=7, colour=Colour.BLUE, amount=None,
+        inner="not an object"),
     odd(label="raises", count=2**40, ratio=math.inf, flag=False, maybe="x", colour="RED",
         amount=Decimal("1")),
     odd(label=None, count=None, ratio=math.nan, flag=None, maybe=None, colour=None,
-        amount="not a decimal"),
+        amount="not a decimal", inner=odd_inner(None)),
     odd(label="fine", count=-(2**31) - 1, ratio=-0.0, flag="yes", maybe=b"bytes",
         colour=Colour.RED, amount=Decimal("NaN")),
 ]  # fmt: skip
@@ -94,7 +105,7 @@ def schema(planned: bool) -> strawberry.Schema:
 
 
 PLANNED, STANDARD = schema(True), schema(False)
-ALL_FIELDS = "label count ratio flag maybe colour amount shouted __typename"
+ALL_FIELDS = "label count ratio flag maybe colour amount shouted __typename inner { name }"
 
 
 async def answers(query: str) -> tuple[Any, Any]:
@@ -114,6 +125,7 @@ async def answers(query: str) -> tuple[Any, Any]:
         f"{{ odds {{ {ALL_FIELDS} }} }}",
         f"{{ strict {{ {ALL_FIELDS} }} }}",
         "{ odds { a: label b: label count c: count } strict { ratio } }",
+        "{ odds { inner { name } } }",  # an object read as an attribute: of another type, null
     ],
 )
 async def test_generated_functions_answer_what_the_standard_executor_answers(query: str) -> None:
