@@ -481,13 +481,18 @@ class Run:
     def _complete_field(self, parent: Parent, value: Any) -> None:
         field_plan = parent.plan
         try:
+            shape = field_plan.shape
+            child = field_plan.child
+            if child is not None and shape is Shape.OBJECT and type(value) is child.origin:
+                # The usual object: of its plan's own class, so neither null nor an error.
+                self._build(child, value, parent)
+                return
             if isinstance(value, Exception):
                 raise value
             if value is None:
                 if not field_plan.nullable:
                     raise _null_error(field_plan)
                 return  # the placeholder is already None
-            shape = field_plan.shape
             if shape is Shape.LEAF:
                 kind = type(value)
                 if kind is not field_plan.native or not passes_as_is(kind, value):
@@ -508,6 +513,10 @@ class Run:
         # Exactly the type's class: of the type (we never strawberry.cast a value).
         if type(value) is not plan.origin:
             _check_type(plan, field_plan, value)
+        self._build(plan, value, at)
+
+    def _build(self, plan: ObjectPlan, value: Any, at: Position) -> None:
+        """The response object of `value`, a value of the plan's type, at `at`."""
         obj = dict.fromkeys(plan.keys)
         at.container[at.key] = obj
         self.objects += 1
