@@ -17,6 +17,7 @@ from gateway.config import GatewayConfig
 from gateway.server import uvicorn_options
 
 START_TIMEOUT_S = 60.0
+CLIENT_KEEPALIVE_S = 1.0
 
 
 @dataclass
@@ -71,7 +72,11 @@ async def running_gateway(config: GatewayConfig) -> AsyncIterator[GraphQLClient]
                     task.result()  # surfaces the start-up error
                 await asyncio.sleep(0.02)
         port = server.servers[0].sockets[0].getsockname()[1]
-        async with aiohttp.ClientSession() as session:
+        # A pooled connection is dropped by the client well before the server closes it
+        # idle (keep_alive_timeout_s, 5 s): reusing one the server is closing at that very
+        # moment is a reset, not an answer (a session fixture idles between tests).
+        connector = aiohttp.TCPConnector(keepalive_timeout=CLIENT_KEEPALIVE_S)
+        async with aiohttp.ClientSession(connector=connector) as session:
             yield GraphQLClient(f"http://127.0.0.1:{port}", session)
     finally:
         server.should_exit = True
