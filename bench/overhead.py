@@ -14,15 +14,15 @@ import contextlib
 import logging
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import aiohttp
-import orjson
 
 import connectors.guarded as guarded
 import connectors.http as upstream_http
+from bench.inproc import poster
 from connectors import observe
 from connectors.base import ConnectorEnv
 from connectors.sample import SPEC as SAMPLE
@@ -74,34 +74,6 @@ class Switch:
         ACCESS_LOG.setLevel(logging.NOTSET)
 
 
-def _poster(app: Any) -> Callable[[], Awaitable[None]]:
-    body = orjson.dumps({"query": LISTING})
-    headers = [
-        (b"host", b"127.0.0.1"),
-        (b"content-type", b"application/json"),
-        (b"content-length", str(len(body)).encode()),
-    ]
-
-    async def post() -> None:
-        scope = {
-            "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
-            "scheme": "http", "path": "/graphql", "raw_path": b"/graphql", "query_string": b"",
-            "root_path": "", "headers": headers, "client": ("127.0.0.1", 5000),
-            "server": ("127.0.0.1", 80),
-        }  # fmt: skip
-        pending = [{"type": "http.request", "body": body, "more_body": False}]
-
-        async def receive() -> dict[str, Any]:
-            return pending.pop() if pending else {"type": "http.disconnect"}
-
-        async def send(_: dict[str, Any]) -> None:
-            return None
-
-        await app(scope, receive, send)
-
-    return post
-
-
 async def measure(rounds: int, requests: int) -> dict[str, float]:
     data_dir = Path(tempfile.mkdtemp())
     async with aiohttp.ClientSession() as session:
@@ -109,7 +81,7 @@ async def measure(rounds: int, requests: int) -> dict[str, float]:
         await sample.start()
         await sample.aclose()
     app = create_app(embedded_default(data_dir))
-    post = _poster(app)
+    post = poster(app, LISTING)
     best = {"on": float("inf"), "off": float("inf")}
     async with app.router.lifespan_context(app):
         switch = Switch()
