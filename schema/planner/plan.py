@@ -50,6 +50,8 @@ from schema.planner.fields import Kind, Resolution, Unsupported, resolution_of
 from schema.planner.natives import native_type
 
 CACHED_PLANS = 512
+# The run of an operation at which its object plans get their generated functions.
+GENERATE_AT_RUN = 2
 # Where strawberry keeps a GraphQL type's own definition (GraphQLCoreConverter's backref).
 STRAWBERRY_DEFINITION = "strawberry-definition"
 
@@ -128,21 +130,37 @@ class ObjectPlan:
     # its `is_type_of` (a cast lookup and an isinstance over the interfaces) is spared.
     # None for a type strawberry did not define.
     origin: builtins.type | None = None
-    # The function generated for these fields (schema/planner/compiled.py); None for a
-    # plan too large to have one, which the run's general loop completes.
+    # The function generated for these fields (schema/planner/compiled.py), once the
+    # operation has run twice (OperationPlan.note_run); None until then, and for a plan too
+    # large to have one: the run's general loop completes those.
     expand: Expand | None = None
 
     def __post_init__(self) -> None:
         self.keys = tuple(f.key for f in self.fields)
         definition = (self.type.extensions or {}).get(STRAWBERRY_DEFINITION)
         self.origin = getattr(definition, "origin", None)
-        self.expand = expander(self)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class OperationPlan:
     root: ObjectPlan
     serial: bool
+    # Every object plan of the operation, the root's included.
+    objects: tuple[ObjectPlan, ...] = ()
+    runs: int = 0
+
+    def note_run(self) -> None:
+        """Counts a run. At the second, each object plan gets its generated function:
+        generating costs about half of what validating the document did (Python's
+        `compile`), so a document run only once (most hostile ones) never pays it, and one
+        run again pays it once."""
+        self.runs += 1
+        if self.runs == GENERATE_AT_RUN:
+            self.generate()
+
+    def generate(self) -> None:
+        for plan in self.objects:
+            plan.expand = expander(plan)
 
 
 @dataclass(slots=True)
@@ -152,6 +170,7 @@ class Compiler:
     variables: VariableValues
     operation: OperationDefinitionNode
     hide_suggestions: bool
+    objects: list[ObjectPlan] = field(default_factory=list)  # made by `compile`
 
     def compile(self) -> OperationPlan:
         kind = self.operation.operation
@@ -168,8 +187,9 @@ class Compiler:
             self.operation,
             self.hide_suggestions,
         )
+        self.objects = []
         root = self._object(root_type, collected)
-        return OperationPlan(root, serial=kind is OperationType.MUTATION)
+        return OperationPlan(root, kind is OperationType.MUTATION, tuple(self.objects))
 
     def _object(self, object_type: GraphQLObjectType, collected: CollectedFields) -> ObjectPlan:
         if collected.new_defer_usages:
@@ -178,7 +198,9 @@ class Compiler:
             self._field(object_type, key, details)
             for key, details in collected.grouped_field_set.items()
         ]
-        return ObjectPlan(object_type, [f for f in fields if f is not None])
+        plan = ObjectPlan(object_type, [f for f in fields if f is not None])
+        self.objects.append(plan)
+        return plan
 
     def _field(
         self, parent: GraphQLObjectType, key: str, details: list[FieldDetails]

@@ -160,6 +160,7 @@ class Run:
         self.root_failure: GraphQLError | None = None
 
     async def execute(self) -> Any:
+        self.plan.note_run()
         root = self.plan.root
         data = dict.fromkeys(root.keys)
         self.holder[_ROOT_KEY] = data

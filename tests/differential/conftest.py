@@ -9,9 +9,20 @@ from pathlib import Path
 import pytest
 
 from gateway.config import embedded_default
+from schema.planner import plan
 from tests.conftest import instrumented_config
 from tests.differential.credentials import provide
 from tests.differential.pairs import Pair, running_pair, running_private_pair
+
+
+@pytest.fixture(autouse=True)
+def generated_from_the_first_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The planned side runs each object plan's generated function from an operation's
+    first run (in service, from its second: schema/planner/plan.py): most operations here
+    run once, and the generated functions are what every repeated operation runs. The
+    first run's general loop is compared with the standard executor in
+    tests/unit/planner/test_compiled.py."""
+    monkeypatch.setattr(plan, "GENERATE_AT_RUN", 1)
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,9 @@
 """The functions generated per object plan answer exactly what graphql-core's executor
 answers, for the values their inline tests accept and for every value they hand on (out
 of range, of another type, null where none may be, a getter that raises, an enum, a custom
-scalar); a plan too large for one runs the general loop to the same answer."""
+scalar), at the first run (the general loop) and at the second (the generated functions,
+made then and not before); a plan too large for one runs the general loop to the same
+answer."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from schema.analysis import bounded_execution_context
 from schema.planner import compiled, outcomes
 from schema.planner.compiled import MAX_GENERATED_FIELDS
 from schema.planner.executor import Planner
-from schema.planner.plan import Compiler, ObjectPlan
+from schema.planner.plan import GENERATE_AT_RUN, Compiler, ObjectPlan, OperationPlan
 from schema.scalars import SCALAR_MAP
 
 
@@ -95,8 +97,8 @@ class RequestContext:
     commerce: Any = None
 
 
-def schema(planned: bool) -> strawberry.Schema:
-    context_class = bounded_execution_context(50_000, Planner() if planned else None)
+def schema(planner: Planner | None) -> strawberry.Schema:
+    context_class = bounded_execution_context(50_000, planner)
     return strawberry.Schema(
         query=Query,
         config=strawberry.schema.config.StrawberryConfig(scalar_map=SCALAR_MAP),
@@ -104,19 +106,23 @@ def schema(planned: bool) -> strawberry.Schema:
     )
 
 
-PLANNED, STANDARD = schema(True), schema(False)
+PLANNER = Planner()
+PLANNED, STANDARD = schema(PLANNER), schema(None)
 ALL_FIELDS = "label count ratio flag maybe colour amount shouted __typename inner { name }"
 
 
-async def answers(query: str) -> tuple[Any, Any]:
-    results = []
-    for side in (PLANNED, STANDARD):
-        result = await side.execute(query, context_value=RequestContext())
-        errors = sorted(
-            (e.message, tuple(e.path or ())) for e in result.errors or ()
-        )  # the order errors are met in differs for errors in one object; the set must not
-        results.append((result.data, errors))
-    return results[0], results[1]
+async def answer(side: strawberry.Schema, query: str) -> tuple[Any, Any]:
+    result = await side.execute(query, context_value=RequestContext())
+    # The order errors are met in differs for errors in one object; the set must not.
+    errors = sorted((e.message, tuple(e.path or ())) for e in result.errors or ())
+    return result.data, errors
+
+
+async def answers(query: str) -> tuple[list[Any], Any]:
+    """The planned answers of GENERATE_AT_RUN runs (the general loop's, then the generated
+    functions'), and the standard executor's."""
+    planned = [await answer(PLANNED, query) for _ in range(GENERATE_AT_RUN)]
+    return planned, await answer(STANDARD, query)
 
 
 @pytest.mark.parametrize(
@@ -131,9 +137,9 @@ async def answers(query: str) -> tuple[Any, Any]:
 async def test_generated_functions_answer_what_the_standard_executor_answers(query: str) -> None:
     before = outcomes.counts[(outcomes.PLANNED, "")]
     planned, standard = await answers(query)
-    assert outcomes.counts[(outcomes.PLANNED, "")] == before + 1, "the planner ran it"
-    assert planned == standard
-    assert planned[1], "the odd values did reach the serializers' errors"
+    assert outcomes.counts[(outcomes.PLANNED, "")] == before + GENERATE_AT_RUN, "planned"
+    assert planned == [standard] * GENERATE_AT_RUN
+    assert standard[1], "the odd values did reach the serializers' errors"
 
 
 def plan_of(query: str) -> ObjectPlan:
@@ -142,8 +148,9 @@ def plan_of(query: str) -> ObjectPlan:
     graphql_schema = PLANNED._schema
     coerced = get_variable_values(graphql_schema, (), {})
     assert not isinstance(coerced, list)
-    root = Compiler(graphql_schema, {}, coerced, operation, False).compile().root
-    return root.fields[0].children["Odd"]
+    plan = Compiler(graphql_schema, {}, coerced, operation, False).compile()
+    plan.generate()
+    return plan.root.fields[0].children["Odd"]
 
 
 async def test_a_plan_too_large_for_a_function_runs_the_general_loop_alike() -> None:
@@ -152,8 +159,20 @@ async def test_a_plan_too_large_for_a_function_runs_the_general_loop_alike() -> 
     assert plan_of(query).expand is None
     assert plan_of(f"{{ odds {{ {ALL_FIELDS} }} }}").expand is not None
     planned, standard = await answers(query)
-    assert planned == standard
-    assert planned[0]["odds"][0]["a0"] == 3
+    assert planned == [standard] * GENERATE_AT_RUN
+    assert standard[0]["odds"][0]["a0"] == 3
+
+
+async def test_functions_are_generated_at_an_operations_second_run_only() -> None:
+    query = "query Tiered { odds { label count inner { name } } }"
+    await answer(PLANNED, query)
+    (plan,) = [p for key, p in PLANNER.plans._plans.items() if key[0] == query]  # its text
+    assert isinstance(plan, OperationPlan)
+    assert plan.runs == 1
+    assert all(o.expand is None for o in plan.objects), "a document run once pays no compile"
+    await answer(PLANNED, query)
+    assert plan.runs == 2
+    assert all(o.expand is not None for o in plan.objects)
 
 
 def test_documents_differing_in_aliases_order_only_share_no_code_but_equal_ones_do() -> None:
