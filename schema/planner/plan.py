@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import builtins
 import enum
+import logging
 import operator
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -48,6 +49,8 @@ from graphql.execution.values import VariableValues
 from schema.planner.compiled import Expand, expander
 from schema.planner.fields import Kind, Resolution, Unsupported, resolution_of
 from schema.planner.natives import native_type
+
+log = logging.getLogger(__name__)
 
 CACHED_PLANS = 512
 # The run of an operation at which its object plans get their generated functions.
@@ -160,7 +163,10 @@ class OperationPlan:
 
     def generate(self) -> None:
         for plan in self.objects:
-            plan.expand = expander(plan)
+            try:
+                plan.expand = expander(plan)
+            except (ValueError, SyntaxError):  # not for a parsed document: the loop serves it
+                log.warning("no generated function for %s", plan.type.name, exc_info=True)
 
 
 @dataclass(slots=True)

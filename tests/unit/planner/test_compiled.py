@@ -184,6 +184,15 @@ def test_documents_differing_in_aliases_order_only_share_no_code_but_equal_ones_
     assert len(compiled._codes) == 3
 
 
-def test_a_key_that_is_not_a_graphql_name_never_reaches_the_generated_text() -> None:
+def test_a_key_that_is_not_a_graphql_name_never_reaches_the_generated_text(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     with pytest.raises(ValueError, match="not a GraphQL name"):
         compiled._literal("x'] = 1; import os; obj['y")
+    plan = plan_of("{ odds { label } }")
+    plan.fields[0].key = "x'] = 1; obj['y"  # what no parsed document can hold
+    operation = OperationPlan(plan, serial=False, objects=(plan,))
+    plan.expand = None
+    operation.generate()
+    assert plan.expand is None, "the general loop serves it"
+    assert "no generated function for Odd" in caplog.text
