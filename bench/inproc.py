@@ -91,36 +91,41 @@ def check(answer: bytes) -> None:
 
 async def measure(args: argparse.Namespace, emulator_url: str) -> None:
     spec = config.CACHED if args.cached else config.UNCACHED
-    workdir = Path(tempfile.mkdtemp(prefix="omnicanal-inproc-"))
-    app = create_app(load(config.write_config(workdir, emulator_url, spec, args.executor)))
-    post = poster(app, queries.WORKLOADS[args.workload])
-    async with app.router.lifespan_context(app):
-        check(await post())
-        await run_batch(post, WARM_UP, args.concurrency)
-        if args.callgrind_window:
-            # Under `valgrind --tool=callgrind` (bench/instructions.py): the counters are
-            # zeroed before the measured batch and dumped after it, so the dump holds the
-            # instructions of exactly `-n` queries.
-            window = ctypes.CDLL(args.callgrind_window)
-            window.omnicanal_zero()
-            await run_batch(post, args.n, args.concurrency)
-            window.omnicanal_dump()
-            return
-        if args.calls or args.profile_out:
-            profile = cProfile.Profile(time.process_time)
-            profile.enable()
-            await run_batch(post, args.n, args.concurrency)
-            profile.disable()
-            stats = pstats.Stats(profile)
-            print(f"calls/query {stats.total_calls / args.n:,.0f}")  # type: ignore[attr-defined]
-            if args.profile_out:
-                stats.dump_stats(args.profile_out)
-            return
-        for _ in range(args.reps):
-            started = time.process_time()
-            await run_batch(post, args.n, args.concurrency)
-            used = time.process_time() - started
-            print(f"CPU ms/query {used / args.n * 1000:.3f}")
+    with tempfile.TemporaryDirectory(prefix="omnicanal-inproc-") as workdir:
+        written = config.write_config(Path(workdir), emulator_url, spec, args.executor)
+        app = create_app(load(written))
+        async with app.router.lifespan_context(app):
+            await _measure_app(args, poster(app, queries.WORKLOADS[args.workload]))
+
+
+async def _measure_app(args: argparse.Namespace, post: Post) -> None:
+    """Warm-up, then the measured batches: instructions, calls, or CPU."""
+    check(await post())
+    await run_batch(post, WARM_UP, args.concurrency)
+    if args.callgrind_window:
+        # Under `valgrind --tool=callgrind` (bench/instructions.py): the counters are
+        # zeroed before the measured batch and dumped after it, so the dump holds the
+        # instructions of exactly `-n` queries.
+        window = ctypes.CDLL(args.callgrind_window)
+        window.omnicanal_zero()
+        await run_batch(post, args.n, args.concurrency)
+        window.omnicanal_dump()
+        return
+    if args.calls or args.profile_out:
+        profile = cProfile.Profile(time.process_time)
+        profile.enable()
+        await run_batch(post, args.n, args.concurrency)
+        profile.disable()
+        stats = pstats.Stats(profile)
+        print(f"calls/query {stats.total_calls / args.n:,.0f}")  # type: ignore[attr-defined]
+        if args.profile_out:
+            stats.dump_stats(args.profile_out)
+        return
+    for _ in range(args.reps):
+        started = time.process_time()
+        await run_batch(post, args.n, args.concurrency)
+        used = time.process_time() - started
+        print(f"CPU ms/query {used / args.n * 1000:.3f}")
 
 
 def pinned(pin: bool) -> list[str]:

@@ -7,10 +7,9 @@ operation is compiled, so the function is written out for the plan instead: a sc
 from the parent becomes `v = source.title` and `if type(v) is str: obj['title'] = v`,
 `__typename` a constant, a batch field a call of the run's `_join`, an object held by the
 parent read as an attribute, and every other field (resolvers with arguments) a call of the
-run's general `_field`. Anything the
-inline test does not accept (a null, a value of another type, one out of range, a getter
-that raises) goes to the run's `_scalar`, which completes it exactly as before, errors
-included.
+run's general `_field`. Anything the inline test does not accept (a null, a value of another
+type, one out of range, a getter that raises) goes to the run's `_scalar`, which completes
+it exactly as before, errors included.
 
 The generated text names no value of the document: keys and attribute names are checked
 identifiers passed as literals, and everything else (field plans, getters, type names)
@@ -30,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from cachetools import LRUCache
 from graphql.pyutils import Undefined
+from graphql.type.scalars import GRAPHQL_MAX_INT, GRAPHQL_MIN_INT
 
 from schema.planner.fields import Kind
 
@@ -47,7 +47,7 @@ Expand = Callable[[Any, Any, dict[str, Any], Any], None]
 _INLINE_TEST = {
     str: "type(v) is str",
     bool: "type(v) is bool",
-    int: "type(v) is int and -2147483648 <= v <= 2147483647",
+    int: f"type(v) is int and {GRAPHQL_MIN_INT} <= v <= {GRAPHQL_MAX_INT}",
     float: "type(v) is float and v - v == 0.0",
 }
 
@@ -95,7 +95,7 @@ def _field_lines(index: int, field_plan: FieldPlan, namespace: dict[str, Any]) -
         read = f"g{index}(source)"
     test = _INLINE_TEST.get(field_plan.native) if field_plan.native else None
     if test is None:
-        return _serialized_lines(index, field_plan, read, namespace)
+        return _serialized_lines(index, key, field_plan, read, namespace)
     slow = "elif v is not None:" if field_plan.nullable else "else:"
     return [
         "    try:",
@@ -132,7 +132,7 @@ def _parent_class() -> type:
 
 
 def _serialized_lines(
-    index: int, field_plan: FieldPlan, read: str, namespace: dict[str, Any]
+    index: int, key: str, field_plan: FieldPlan, read: str, namespace: dict[str, Any]
 ) -> list[str]:
     """An enum or a custom scalar: its serializer always runs. What does not serialize
     (None or Undefined back, an exception), or a null where none may be, goes to `_field`,
@@ -149,7 +149,7 @@ def _serialized_lines(
         f"        field(f{index}, source, obj, at)",
         "    else:",
         "        if c is not None and c is not Undefined:",
-        f"            obj[{_literal(field_plan.key)}] = c",
+        f"            obj[{key}] = c",
         f"        {slow}",
         f"            field(f{index}, source, obj, at)",
     ]
