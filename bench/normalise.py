@@ -73,7 +73,7 @@ def product(row: ProductRow, language: str, source: str = "bench") -> Product:
         localised(summary, language) if summary else None,
         row.brand,
         tuple(row.categories),
-        _deferred(row.attributes, ATTRIBUTES, functools.partial(_attribute, language), source),
+        _deferred(row.attributes, ATTRIBUTES, _attribute_in(language), source),
         _deferred(row.images, IMAGES, _media, source),
         datetime.fromisoformat(created) if created else None,
     )
@@ -81,6 +81,11 @@ def product(row: ProductRow, language: str, source: str = "bench") -> Product:
 
 def _attribute(language: str, row: AttributeRow) -> Attribute:
     return Attribute(row.code, localised(row.label, language), str(row.value))
+
+
+@functools.lru_cache(maxsize=32)  # a few languages: made once each, not once per product
+def _attribute_in(language: str) -> Callable[[AttributeRow], Attribute]:
+    return functools.partial(_attribute, language)
 
 
 def _media(row: Image) -> Media:
@@ -110,7 +115,10 @@ def _deferred(
 
 
 def _variant(row: VariantRow) -> Variant:
-    options = tuple([SelectedOption(name, str(value)) for name, value in row.axes.items()])
+    axes = row.axes
+    if not axes:  # a product without options (most of a listing): no list to build
+        return Variant(row.sku, row.label, ())
+    options = tuple([SelectedOption(name, str(value)) for name, value in axes.items()])
     return Variant(row.sku, row.label, options)
 
 

@@ -117,10 +117,11 @@ class PrometheusObserver:
             CONNECTOR_ERRORS.labels(instance, method, error).inc()
 
     def retry(self, instance: str) -> None:
-        RETRIES.labels(instance).inc()
+        _child(RETRIES, instance).inc()
 
     def breaker_state(self, instance: str, state: str) -> None:
-        BREAKER.labels(instance).set(BREAKER_VALUES.get(state, 0.0))
+        # Reported after every connector call: the child is looked up once.
+        _child(BREAKER, instance).set(BREAKER_VALUES.get(state, 0.0))
 
     def cache_lookup(self, instance: str, domain: str, hits: int, misses: int) -> None:
         if hits:
@@ -129,7 +130,7 @@ class PrometheusObserver:
             _child(CACHE, instance, domain, "miss").inc(misses)
 
     def stale_served(self, instance: str, domain: str, entries: int) -> None:
-        STALE.labels(instance, domain).inc(entries)
+        _child(STALE, instance, domain).inc(entries)
 
 
 class OperationNames:
