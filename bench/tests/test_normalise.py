@@ -13,7 +13,7 @@ import pytest
 from bench import data, normalise, shapes
 from connectors.deferred import DeferredTuple
 from connectors.errors import UpstreamBadResponse
-from connectors.models import Attribute, Media
+from connectors.models import Attribute, Media, SelectedOption
 
 # As the emulator answers it: without the keys it keeps for itself.
 PRODUCT = {k: v for k, v in data.PRODUCTS[2].items() if not k.startswith("_")}
@@ -72,3 +72,23 @@ def test_rows_that_are_not_json_fail_the_whole_answer() -> None:
     )
     with pytest.raises(msgspec.DecodeError):
         shapes.SEARCH.decode(broken)
+
+
+def test_each_language_reads_its_own_labels_from_the_shared_builders() -> None:
+    # The attribute builder is made once per language and shared by every product after.
+    row = _row(PRODUCT)
+    labels = [a["label"] for a in PRODUCT["attributes"]]  # type: ignore[union-attr]
+    for language in ("en", "fr", "en"):
+        product = normalise.product(row, language)
+        assert [a.label for a in product.attributes] == [
+            label.get(language) or label["fr"] for label in labels
+        ]
+
+
+def test_a_variant_with_or_without_options_keeps_them_all() -> None:
+    with_axes = shapes.VariantRow("SKU-1", "Rouge / L", {"colour": "rouge", "size": 2})
+    assert normalise._variant(with_axes).options == (
+        SelectedOption("colour", "rouge"),
+        SelectedOption("size", "2"),
+    )
+    assert normalise._variant(shapes.VariantRow("SKU-2", "Unique")).options == ()
