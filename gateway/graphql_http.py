@@ -177,7 +177,22 @@ async def _execute(
     await settle_usage(context, result, runtime)
     note_result(context, result.errors, started, status == 429)
     media = GRAPHQL_RESPONSE if graphql_response else JSON
-    return Response(orjson.dumps(payload), status_code=status, media_type=media, headers=headers)
+    response = HeldResponse(
+        orjson.dumps(payload), status_code=status, media_type=media, headers=headers
+    )
+    response.held = (context, result)
+    return response
+
+
+class HeldResponse(Response):
+    """A response holding the request's context and result until it has been sent. They
+    hold every model the request loaded, and freeing them (the loaders' tables, the
+    decoded rows, the result's dicts) is work the client need not wait for: freed as the
+    handler returned, they were freed before the answer left. Held here, they are freed
+    with the response, once its body is written: on the PLP at one client, 4 % fewer
+    instructions between the request and its answer (the total is the same)."""
+
+    held: tuple[object, ...] = ()
 
 
 def _check_persisted_only(context: RequestContext, params: GraphQLParams) -> None:

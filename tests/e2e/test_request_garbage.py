@@ -9,7 +9,8 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
-from collections.abc import AsyncIterator
+import weakref
+from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ import orjson
 import pytest
 from starlette.applications import Starlette
 
+from gateway import graphql_http
 from gateway.app import create_app
 from gateway.config import embedded_default
 from gateway.examples import LISTING
@@ -66,6 +68,34 @@ async def test_a_request_whose_back_end_fails_leaves_no_cyclic_garbage(
         await _assert_no_garbage(failing, PLP)
 
 
+async def test_the_request_is_freed_once_its_answer_is_sent(
+    app: Starlette, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The request's objects (its loaders and every model they hold) outlive the handler
+    until the answer's body is sent, so that freeing them is not on the answer's path; then
+    reference counting frees them at once, with the collector off."""
+    loaders: list[weakref.ref[Any]] = []
+    original = graphql_http.request_context
+
+    async def recorded(request: Any, runtime: Any) -> Any:
+        context = await original(request, runtime)
+        loaders.append(weakref.ref(context.loaders))
+        return context
+
+    monkeypatch.setattr(graphql_http, "request_context", recorded)
+    alive_when_sent: list[bool] = []
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        status, _ = await _post(app, PLP, lambda: alive_when_sent.append(loaders[0]() is not None))
+    finally:
+        if enabled:
+            gc.enable()
+    assert status == 200
+    assert alive_when_sent == [True], "freed before the answer was sent"
+    assert loaders[0]() is None, "still alive once answered"
+
+
 async def _assert_no_garbage(app: Starlette, query: str) -> None:
     await _post(app, query)  # warm: what a first request caches is not garbage
     # A request that is cyclic garbage is so every time; a clean attempt is enough, so that
@@ -101,7 +131,9 @@ class SavedGarbage:
             gc.enable()
 
 
-async def _post(app: Starlette, query: str) -> tuple[int, bytes]:
+async def _post(
+    app: Starlette, query: str, on_body: Callable[[], None] | None = None
+) -> tuple[int, bytes]:
     body = orjson.dumps({"query": query})
     scope = {
         "type": "http",
@@ -128,6 +160,8 @@ async def _post(app: Starlette, query: str) -> tuple[int, bytes]:
         return {"type": "http.request", "body": body, "more_body": False}
 
     async def send(message: dict[str, Any]) -> None:
+        if on_body is not None and message["type"] == "http.response.body":
+            on_body()
         sent.append(message)
 
     await app(scope, receive, send)
