@@ -42,8 +42,12 @@ WARM_UP = 50
 Post = Callable[[], Awaitable[bytes]]
 
 
-def poster(app: Any, query: str) -> Post:
-    """One POST /graphql through the app, returning the response body."""
+Hook = Callable[[], object]
+
+
+def poster(app: Any, query: str, on_start: Hook | None = None, on_body: Hook | None = None) -> Post:
+    """One POST /graphql through the app, returning the response body. `on_start` is
+    called as the request starts, `on_body` as its answer's body is sent."""
     body = orjson.dumps({"query": query})
     headers = [
         (b"host", b"127.0.0.1"),
@@ -66,8 +70,12 @@ def poster(app: Any, query: str) -> Post:
 
         async def send(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.body":
+                if on_body is not None:
+                    on_body()
                 chunks.append(message.get("body", b""))
 
+        if on_start is not None:
+            on_start()
         await app(dict(scope_base), receive, send)
         return b"".join(chunks)
 
@@ -95,7 +103,39 @@ async def measure(args: argparse.Namespace, emulator_url: str) -> None:
         written = config.write_config(Path(workdir), emulator_url, spec, args.executor)
         app = create_app(load(written))
         async with app.router.lifespan_context(app):
-            await _measure_app(args, poster(app, queries.WORKLOADS[args.workload]))
+            query = queries.WORKLOADS[args.workload]
+            if args.critical:
+                await _measure_critical(args, app, query)
+                return
+            await _measure_app(args, poster(app, query))
+
+
+async def _measure_critical(args: argparse.Namespace, app: Any, query: str) -> None:
+    """Under `valgrind --collect-atstart=no`: collection on from each measured request's
+    start to its answer's send, one query at a time, then the counters dumped."""
+    if not args.callgrind_window:
+        raise SystemExit("--critical is bench.instructions' own: run python -m bench.instructions")
+    window = ctypes.CDLL(args.callgrind_window)
+    measuring, collecting = False, False
+
+    def start() -> None:
+        nonlocal collecting
+        if measuring:
+            window.omnicanal_toggle()
+            collecting = True
+
+    def sent() -> None:  # called per body message: only the first ends the window
+        nonlocal collecting
+        if collecting:
+            window.omnicanal_toggle()
+            collecting = False
+
+    post = poster(app, query, start, sent)
+    check(await post())
+    await run_batch(post, WARM_UP, 1)
+    measuring = True
+    await run_batch(post, args.n, 1)
+    window.omnicanal_dump()
 
 
 async def _measure_app(args: argparse.Namespace, post: Post) -> None:
@@ -166,6 +206,7 @@ def main() -> None:
     parser.add_argument("--profile-out", help="write the cProfile stats here")
     parser.add_argument("--pin", action="store_true", help="this on core 0, the emulator on 1")
     parser.add_argument("--callgrind-window", help=argparse.SUPPRESS)  # bench/instructions.py
+    parser.add_argument("--critical", action="store_true", help=argparse.SUPPRESS)  # same
     args = parser.parse_args()
     # The event loop the served gateway runs on (uvloop where installed), not asyncio's.
     factory = uvloop.new_event_loop if server.event_loop() == "uvloop" else None

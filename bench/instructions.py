@@ -6,7 +6,11 @@ by half within minutes. `bench.inproc` runs the workload in process under
 start-up, imports and warm-up are not counted. About a minute for 100 queries.
 
     python -m bench.instructions [--workload plp|typename|listing] [--cached] [-n 100]
-                                 [--tree PATH]
+                                 [--tree PATH] [--critical]
+
+`--critical` counts only what a client waits for: one query at a time, from its request
+to the send of its answer's body (collection toggled on and off around each), leaving out
+what the gateway does after the answer has left (freeing the request, the access log).
 
 `--tree` measures another checkout of the project (a worktree of an older commit): its
 packages come first on the path, so the gateway and `bench.inproc` are its own. A tree
@@ -30,6 +34,7 @@ from bench.processes import REPO_ROOT
 WINDOW_SOURCE = """#include <valgrind/callgrind.h>
 void omnicanal_zero(void) { CALLGRIND_ZERO_STATS; }
 void omnicanal_dump(void) { CALLGRIND_DUMP_STATS; }
+void omnicanal_toggle(void) { CALLGRIND_TOGGLE_COLLECT; }
 """
 SUMMARY = re.compile(rb"^summary:\s+(\d+)", re.MULTILINE)
 
@@ -65,8 +70,11 @@ def count(args: argparse.Namespace) -> int:
         inproc = [sys.executable, "-m", "bench.inproc", "--workload", args.workload]
         inproc += ["-n", str(args.n), "--callgrind-window", str(window)]
         inproc += ["--cached"] if args.cached else []
+        inproc += ["--critical"] if args.critical else []
         out = directory / "callgrind.%p"
-        command = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", "-q", *inproc]
+        command = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", "-q"]
+        command += ["--collect-atstart=no"] if args.critical else []
+        command += inproc
         env = {**os.environ, "PYTHONPATH": str(tree)}
         ran = subprocess.run(command, cwd=tree, env=env, capture_output=True, check=False)
         dumps = sorted(directory.glob("callgrind.*.1"))
@@ -85,6 +93,9 @@ def main() -> None:
     parser.add_argument("--cached", action="store_true", help="connector answers cached")
     parser.add_argument("-n", type=int, default=100, help="queries counted")
     parser.add_argument("--tree", help="another checkout of the project to measure")
+    parser.add_argument(
+        "--critical", action="store_true", help="only from each request to its answer's send"
+    )
     args = parser.parse_args()
     try:
         total = count(args)

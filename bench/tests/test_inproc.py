@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -48,3 +49,20 @@ def test_the_callgrind_window_builds_with_both_calls(tmp_path: Path) -> None:
     # Outside valgrind the client requests are no-ops: callable, and nothing happens.
     library.omnicanal_zero()
     library.omnicanal_dump()
+    library.omnicanal_toggle()
+
+
+async def test_the_poster_calls_its_hooks_around_the_request_and_the_body() -> None:
+    events: list[str] = []
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        events.append("app")
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"{}"})
+        events.append("after the body")
+
+    post = inproc.poster(
+        app, "{ __typename }", lambda: events.append("start"), lambda: events.append("body")
+    )
+    assert await post() == b"{}"
+    assert events == ["start", "app", "body", "after the body"]
