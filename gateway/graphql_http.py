@@ -11,6 +11,7 @@ import orjson
 from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
@@ -188,11 +189,21 @@ class HeldResponse(Response):
     """A response holding the request's context and result until it has been sent. They
     hold every model the request loaded, and freeing them (the loaders' tables, the
     decoded rows, the result's dicts) is work the client need not wait for: freed as the
-    handler returned, they were freed before the answer left. Held here, they are freed
-    with the response, once its body is written: on the PLP at one client, 4 % fewer
+    handler returned, they were freed before the answer left. Held here, they are let go
+    at the event loop's next turn after sending starts: when the send writes at once (the
+    usual case) that is after the answer has left, and when it must wait for a client that
+    does not read, they are not kept for the wait. On the PLP at one client, 4 % fewer
     instructions between the request and its answer (the total is the same)."""
 
     held: tuple[object, ...] = ()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.held:
+            asyncio.get_running_loop().call_soon(self._release)
+        await super().__call__(scope, receive, send)
+
+    def _release(self) -> None:
+        self.held = ()
 
 
 def _check_persisted_only(context: RequestContext, params: GraphQLParams) -> None:

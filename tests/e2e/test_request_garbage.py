@@ -7,10 +7,11 @@ fifth of the gateway's CPU and its pauses (up to 135 ms) set the p99."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
 import weakref
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -68,32 +69,65 @@ async def test_a_request_whose_back_end_fails_leaves_no_cyclic_garbage(
         await _assert_no_garbage(failing, PLP)
 
 
-async def test_the_request_is_freed_once_its_answer_is_sent(
-    app: Starlette, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The request's objects (its loaders and every model they hold) outlive the handler
-    until the answer's body is sent, so that freeing them is not on the answer's path; then
-    reference counting frees them at once, with the collector off."""
-    loaders: list[weakref.ref[Any]] = []
+@pytest.fixture
+def loaders(monkeypatch: pytest.MonkeyPatch) -> list[weakref.ref[Any]]:
+    """A weak reference to each request's loaders (and so to every model they hold)."""
+    refs: list[weakref.ref[Any]] = []
     original = graphql_http.request_context
 
     async def recorded(request: Any, runtime: Any) -> Any:
         context = await original(request, runtime)
-        loaders.append(weakref.ref(context.loaders))
+        refs.append(weakref.ref(context.loaders))
         return context
 
     monkeypatch.setattr(graphql_http, "request_context", recorded)
-    alive_when_sent: list[bool] = []
+    return refs
+
+
+@contextlib.contextmanager
+def collector_off() -> Iterator[None]:
+    """Whatever is freed in here is freed by reference counting."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        status, _ = await _post(app, PLP, lambda: alive_when_sent.append(loaders[0]() is not None))
+        yield
     finally:
         if enabled:
             gc.enable()
+
+
+async def test_the_request_is_freed_once_its_answer_is_sent(
+    app: Starlette, loaders: list[weakref.ref[Any]]
+) -> None:
+    """The request's objects (its loaders and every model they hold) outlive the handler
+    until the answer's body is sent, so that freeing them is not on the answer's path; then
+    reference counting frees them at the loop's next turn."""
+    alive_when_sent: list[bool] = []
+    with collector_off():
+        status, _ = await _post(app, PLP, lambda: alive_when_sent.append(loaders[0]() is not None))
+        await asyncio.sleep(0)  # the loop's next turn, when the response lets them go
+        freed = loaders[0]() is None
     assert status == 200
     assert alive_when_sent == [True], "freed before the answer was sent"
-    assert loaders[0]() is None, "still alive once answered"
+    assert freed, "still alive once answered"
+
+
+async def test_a_send_that_waits_for_the_client_does_not_keep_the_request(
+    app: Starlette, loaders: list[weakref.ref[Any]]
+) -> None:
+    """A client that does not read makes the body's send wait; the request's objects are
+    let go at the loop's next turn, not kept for as long as it makes the server wait."""
+    freed_while_waiting: list[bool] = []
+
+    async def stalled() -> None:
+        for _ in range(3):
+            await asyncio.sleep(0)
+        freed_while_waiting.append(loaders[0]() is None)
+
+    with collector_off():
+        status, _ = await _post(app, PLP, stalled)
+    assert status == 200
+    assert freed_while_waiting == [True]
 
 
 async def _assert_no_garbage(app: Starlette, query: str) -> None:
@@ -132,7 +166,7 @@ class SavedGarbage:
 
 
 async def _post(
-    app: Starlette, query: str, on_body: Callable[[], None] | None = None
+    app: Starlette, query: str, on_body: Callable[[], Awaitable[None] | None] | None = None
 ) -> tuple[int, bytes]:
     body = orjson.dumps({"query": query})
     scope = {
@@ -161,7 +195,9 @@ async def _post(
 
     async def send(message: dict[str, Any]) -> None:
         if on_body is not None and message["type"] == "http.response.body":
-            on_body()
+            waited = on_body()
+            if waited is not None:
+                await waited  # a client that does not read: the send waits
         sent.append(message)
 
     await app(scope, receive, send)
