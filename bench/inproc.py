@@ -91,6 +91,12 @@ async def run_batch(post: Post, count: int, concurrency: int) -> None:
     await asyncio.gather(*(worker(share) for share in shares))
 
 
+async def warm_up(post: Post, concurrency: int) -> None:
+    """One answer that must be clean, then WARM_UP more, unmeasured."""
+    check(await post())
+    await run_batch(post, WARM_UP, concurrency)
+
+
 def check(answer: bytes) -> None:
     parsed = orjson.loads(answer)
     if parsed.get("errors") or not parsed.get("data"):
@@ -116,13 +122,13 @@ async def _measure_critical(args: argparse.Namespace, app: Any, query: str) -> N
     if not args.callgrind_window:
         raise SystemExit("--critical is bench.instructions' own: run python -m bench.instructions")
     window = ctypes.CDLL(args.callgrind_window)
-    measuring, collecting = False, False
+    await warm_up(poster(app, query), 1)
+    collecting = False
 
     def start() -> None:
         nonlocal collecting
-        if measuring:
-            window.omnicanal_toggle()
-            collecting = True
+        window.omnicanal_toggle()
+        collecting = True
 
     def sent() -> None:  # called per body message: only the first ends the window
         nonlocal collecting
@@ -131,9 +137,6 @@ async def _measure_critical(args: argparse.Namespace, app: Any, query: str) -> N
             collecting = False
 
     post = poster(app, query, start, sent)
-    check(await post())
-    await run_batch(post, WARM_UP, 1)
-    measuring = True
     for _ in range(args.n):
         await post()
         # A client's next request comes at least one turn of the loop later (it has to
@@ -144,8 +147,7 @@ async def _measure_critical(args: argparse.Namespace, app: Any, query: str) -> N
 
 async def _measure_app(args: argparse.Namespace, post: Post) -> None:
     """Warm-up, then the measured batches: instructions, calls, or CPU."""
-    check(await post())
-    await run_batch(post, WARM_UP, args.concurrency)
+    await warm_up(post, args.concurrency)
     if args.callgrind_window:
         # Under `valgrind --tool=callgrind` (bench/instructions.py): the counters are
         # zeroed before the measured batch and dumped after it, so the dump holds the
