@@ -33,6 +33,9 @@ class EdgeLimits:
     max_header_bytes: int = 16 * 1024
     # A request's head and body must arrive within this of its first byte, else 408.
     read_timeout_s: float = 10.0
+    # Answers a client does not take (its unsent bytes stay over the transport's high-water
+    # mark, or a closing connection keeps some) are dropped after this, with the connection.
+    write_timeout_s: float = 30.0
     # An idle kept-alive connection is closed after this.
     keep_alive_timeout_s: float = 5.0
     # A kept-alive connection is closed after answering this many requests (nginx's

@@ -9,12 +9,23 @@ Neither uvicorn protocol has a read timeout: uvicorn arms its keep-alive timer o
 response, so a client that never finishes its request head or body holds the connection
 forever. The deadline here is Go's `http.Server.ReadTimeout`: the whole request (head and
 body) must arrive within `read_timeout_s` of its first byte (of the connection, for the
-first request); trickling bytes does not extend it."""
+first request); trickling bytes does not extend it.
+
+Nor has either a write timeout: a response's bytes go to the transport at once, and a client
+that stops reading leaves them there, with its connection, for good (a send waiting on
+`flow.drain()`, a close waiting to flush). The write deadline here is nginx's
+`send_timeout`, and bounds both: once the transport holds more for the client than its
+high-water mark (it pauses writing) the client has `write_timeout_s` to take it down to the
+low-water mark (writing resumes); a connection closing with bytes unsent has
+`write_timeout_s` to take them. Either missed, the connection is aborted and what it held
+freed. A client that reads, however slowly, at a few KiB a second keeps its connection."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import socket
+import struct
 from typing import Any, cast
 
 import h11
@@ -35,6 +46,9 @@ from gateway.edge_refusals import send_unavailable, wire_refusal
 STILL_READING = (h11.IDLE, h11.SEND_BODY)
 # Our states in which no response has been started yet, so a refusal can still be sent.
 NOT_ANSWERED = (h11.IDLE, h11.SEND_RESPONSE)
+# SO_LINGER on, for 0 s: closing resets the connection (nginx's `reset_timedout_connection`),
+# where a plain close leaves the kernel trying to deliver the unsent bytes for minutes.
+RESET_ON_CLOSE = struct.pack("ii", 1, 0)
 
 
 # The refusals of a request head, the same from either parser.
@@ -63,11 +77,14 @@ class EdgeGuards(asyncio.Protocol):
         _loop: asyncio.AbstractEventLoop | None = None,
         *,
         read_timeout_s: float,
+        write_timeout_s: float,
         max_requests_per_connection: int | None = None,
     ) -> None:
         # The uvicorn protocol's constructor, next in the subclass's bases.
         super().__init__(config, server_state, app_state, _loop)  # type: ignore[call-arg]
         self.read_timeout_s = read_timeout_s
+        self.write_timeout_s = write_timeout_s
+        self.write_deadline: asyncio.TimerHandle | None = None
         self.max_requests = max_requests_per_connection  # None: no limit
         self.requests_admitted = 0
         self.read_deadline: asyncio.TimerHandle | None = None
@@ -83,7 +100,57 @@ class EdgeGuards(asyncio.Protocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm_read_deadline()
+        self._disarm_write_deadline()
         super().connection_lost(exc)
+
+    def pause_writing(self) -> None:
+        """The transport holds more for the client than its high-water mark."""
+        super().pause_writing()
+        self._arm_write_deadline()
+
+    def resume_writing(self) -> None:
+        """The client took the transport's bytes down to its low-water mark; a closing
+        connection keeps its deadline, which bounds the whole flush."""
+        if not self.transport.is_closing():
+            self._disarm_write_deadline()
+        super().resume_writing()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()  # type: ignore[misc]
+        self._bound_closing()
+
+    def timeout_keep_alive_handler(self) -> None:
+        super().timeout_keep_alive_handler()  # type: ignore[misc]
+        self._bound_closing()
+
+    def shutdown(self) -> None:
+        super().shutdown()  # type: ignore[misc]
+        self._bound_closing()
+
+    def _bound_closing(self) -> None:
+        """A close waits for the unsent bytes to leave; the client has the write timeout to
+        take them."""
+        if self.transport.is_closing() and self.transport.get_write_buffer_size():
+            self._arm_write_deadline()
+
+    def _arm_write_deadline(self) -> None:
+        if self.write_deadline is None:
+            self.write_deadline = self.loop.call_later(self.write_timeout_s, self._write_timed_out)
+
+    def _disarm_write_deadline(self) -> None:
+        if self.write_deadline is not None:
+            self.write_deadline.cancel()
+            self.write_deadline = None
+
+    def _write_timed_out(self) -> None:
+        self.write_deadline = None
+        unsent = self.transport.get_write_buffer_size()
+        if unsent:
+            self.logger.warning("client did not read its answer in time: %d bytes dropped", unsent)
+            connection = self.transport.get_extra_info("socket")
+            if connection is not None:
+                connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, RESET_ON_CLOSE)
+            self.transport.abort()
 
     def _request_unanswered(self) -> bool:
         """A request has begun arriving and no response has been started on the connection,
@@ -112,6 +179,7 @@ class EdgeGuards(asyncio.Protocol):
         """Written past the parser, whose state no longer matters: the connection closes."""
         self.transport.write(wire_refusal(status, code, message))
         self.transport.close()
+        self._bound_closing()
 
     async def _admit(
         self, scope: Scope, receive: ASGIReceiveCallable, send: ASGISendCallable

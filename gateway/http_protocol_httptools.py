@@ -160,7 +160,8 @@ class GatewayHttpToolsProtocol(EdgeGuards, HttpToolsProtocol):
         head.append(b"\r\n\r\n")
         successor = GatewayHTTPProtocol(
             self.config, self.server_state, self.app_state, self.loop,
-            read_timeout_s=self.read_timeout_s, max_requests_per_connection=self.max_requests,
+            read_timeout_s=self.read_timeout_s, write_timeout_s=self.write_timeout_s,
+            max_requests_per_connection=self.max_requests,
         )  # fmt: skip
         self._disarm_read_deadline()
         self.connections.discard(self)

@@ -35,20 +35,17 @@ def http_protocol(edge: EdgeLimits) -> functools.partial[Any]:
     CPU a `{ __typename }` where h11 costs 0.42 (`gateway.http_protocol_httptools`).
 
     A partial rather than a subclass made here: `--workers` pickles the options."""
-    read_timeout_s, max_requests = edge.read_timeout_s, edge.max_requests_per_connection
+    guards: dict[str, Any] = {
+        "read_timeout_s": edge.read_timeout_s,
+        "write_timeout_s": edge.write_timeout_s,
+        "max_requests_per_connection": edge.max_requests_per_connection,
+    }
     if importlib.util.find_spec("httptools") is None:
-        return functools.partial(
-            GatewayHTTPProtocol,
-            read_timeout_s=read_timeout_s,
-            max_requests_per_connection=max_requests,
-        )
+        return functools.partial(GatewayHTTPProtocol, **guards)
     from gateway.http_protocol_httptools import GatewayHttpToolsProtocol
 
     return functools.partial(
-        GatewayHttpToolsProtocol,
-        read_timeout_s=read_timeout_s,
-        max_header_bytes=edge.max_header_bytes,
-        max_requests_per_connection=max_requests,
+        GatewayHttpToolsProtocol, max_header_bytes=edge.max_header_bytes, **guards
     )
 
 

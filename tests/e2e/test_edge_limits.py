@@ -63,6 +63,7 @@ def test_the_limits_in_the_file_are_what_uvicorn_runs_with(tmp_path: Path) -> No
     limits = """max_body_bytes = 2048
 max_header_bytes = 4096
 read_timeout_s = 2.5
+write_timeout_s = 6
 keep_alive_timeout_s = 3
 shutdown_timeout_s = 4
 max_concurrency = 7
@@ -71,6 +72,7 @@ max_requests_per_connection = 50"""
     options = uvicorn_options(load(path))
     assert options["http"].keywords == {
         "read_timeout_s": 2.5,
+        "write_timeout_s": 6,
         "max_header_bytes": 4096,
         "max_requests_per_connection": 50,
     }

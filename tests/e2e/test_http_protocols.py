@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import importlib.util
+import socket
 import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
@@ -17,6 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+import gateway
 import tests.support.server
 from gateway.config import GatewayConfig, embedded_default
 from gateway.config_sections import EdgeLimits
@@ -31,6 +34,7 @@ CAP = 16 * 1024
 PIECE = 1024  # a trickling client's read
 QUERY = b'{"query": "{ __typename }"}'
 HEALTHZ = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+CLOSE_MARGIN_S = 2.0  # scheduling slack on two shared cores
 
 
 @contextlib.contextmanager
@@ -316,6 +320,102 @@ async def test_a_second_kept_alive_request_gets_its_own_deadline(
         took = time.monotonic() - started
     assert _refusal(received) == (408, "REQUEST_TIMEOUT")
     assert 0.8 < took < 3.0
+
+
+# The write deadline
+
+# About 1 MB, served from disk in 64 KiB pieces (GraphiQL's bundle, in development mode).
+BIG_ASSET_FILE = "graphiql@3.9.0/graphiql.min.js"
+BIG_ASSET = f"GET /graphiql/static/{BIG_ASSET_FILE} HTTP/1.1\r\nHost: x\r\n\r\n".encode()
+# Eight of them: more than the kernel takes for a client that does not read (≈ 2.9 MB on
+# loopback towards a 4 KiB receive window), so the transport holds the rest and pauses.
+PIPELINED_ASSETS = 8
+SMALL_WINDOW = 4096
+HEALTHZ_AND_CLOSE = b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+
+
+async def _small_window_connection(port: int) -> socket.socket:
+    """A raw socket with a small receive window, so little of what the server sends fits
+    on the client's side; the test reads it only when it chooses."""
+    client = socket.socket()
+    client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, SMALL_WINDOW)  # before connecting
+    client.setblocking(False)
+    loop = asyncio.get_running_loop()
+    await loop.sock_connect(client, ("127.0.0.1", port))
+    await loop.sock_sendall(client, BIG_ASSET * PIPELINED_ASSETS)
+    return client
+
+
+async def _reset_after(client: socket.socket, bound_s: float) -> float:
+    """Seconds until the server resets the connection, never reading from it."""
+    started = time.monotonic()
+    while time.monotonic() - started < bound_s:
+        if client.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR) == errno.ECONNRESET:
+            return time.monotonic() - started
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"the connection was still open after {bound_s} s")
+
+
+async def test_a_client_that_stops_reading_is_reset_after_the_write_timeout(
+    sample_dir: Path, protocol: str
+) -> None:
+    """Without the deadline the server holds its unsent megabytes, the waiting response and
+    the connection for as long as the client stays connected."""
+    edge = {"write_timeout_s": 1.0, "read_timeout_s": 30.0, "keep_alive_timeout_s": 30.0}
+    async with _gateway(sample_dir, **edge) as port:
+        client = await _small_window_connection(port)
+        try:
+            took = await _reset_after(client, 1.0 + CLOSE_MARGIN_S)
+        finally:
+            client.close()
+        received = await _exchange(port, HEALTHZ_AND_CLOSE)
+    assert 0.9 < took < 1.0 + CLOSE_MARGIN_S
+    assert received.startswith(b"HTTP/1.1 200 ")  # the gateway serves on
+
+
+async def test_a_client_that_reads_with_pauses_under_the_write_timeout_gets_everything(
+    sample_dir: Path, protocol: str
+) -> None:
+    """The deadline bounds each wait for the client, not the whole answer: four pauses of
+    0.6 s, 2.4 s in all against a 1 s timeout, and every byte of the eight answers arrives.
+    Between pauses the client reads 1.2 MB: on loopback the kernel wakes a paused sender
+    once about 1 MB of its queue has left (the writing resumes), not at every read."""
+    asset = (Path(gateway.__file__).parent / "static" / "graphiql" / BIG_ASSET_FILE).read_bytes()
+    async with _gateway(sample_dir, write_timeout_s=1.0, keep_alive_timeout_s=30.0) as port:
+        client = await _small_window_connection(port)
+        received = bytearray()
+        try:
+            async with asyncio.timeout(60):
+                for pause in range(4):
+                    await asyncio.sleep(0.6)  # the server's transport is paused meanwhile
+                    while len(received) < (pause + 1) * 1_200_000:
+                        received += await _recv(client)
+                while len(_bodies(received)) < PIPELINED_ASSETS:
+                    received += await _recv(client)
+        finally:
+            client.close()
+    assert _bodies(received) == [asset] * PIPELINED_ASSETS
+
+
+async def _recv(client: socket.socket) -> bytes:
+    """What has arrived; an error if the server closed the connection (an empty read
+    returns at once, and a loop over it would never yield)."""
+    data = await asyncio.get_running_loop().sock_recv(client, 65536)
+    if not data:
+        raise AssertionError("the server closed the connection")
+    return data
+
+
+def _bodies(received: bytes | bytearray) -> list[bytes]:
+    """The bodies of the complete answers at the start of `received`."""
+    bodies, at = [], 0
+    while (head_end := received.find(b"\r\n\r\n", at)) != -1:
+        length = int(received[at:head_end].lower().split(b"content-length: ")[1].split(b"\r\n")[0])
+        if len(received) < head_end + 4 + length:
+            break
+        bodies.append(bytes(received[head_end + 4 : head_end + 4 + length]))
+        at = head_end + 4 + length
+    return bodies
 
 
 # Connection reuse

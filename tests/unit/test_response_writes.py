@@ -61,7 +61,12 @@ def _connection() -> tuple[GatewayHttpToolsProtocol, RecordingTransport]:
     config = Config(answer, lifespan="off", proxy_headers=False)
     config.load()
     protocol = GatewayHttpToolsProtocol(
-        config, ServerState(), {}, read_timeout_s=5.0, max_header_bytes=16 * 1024
+        config,
+        ServerState(),
+        {},
+        read_timeout_s=5.0,
+        write_timeout_s=30.0,
+        max_header_bytes=16 * 1024,
     )
     transport = RecordingTransport()
     protocol.connection_made(transport)
