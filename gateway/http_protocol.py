@@ -115,10 +115,6 @@ class EdgeGuards(asyncio.Protocol):
             self._disarm_write_deadline()
         super().resume_writing()
 
-    def on_response_complete(self) -> None:
-        super().on_response_complete()  # type: ignore[misc]
-        self._bound_closing()
-
     def timeout_keep_alive_handler(self) -> None:
         super().timeout_keep_alive_handler()  # type: ignore[misc]
         self._bound_closing()
@@ -129,7 +125,8 @@ class EdgeGuards(asyncio.Protocol):
 
     def _bound_closing(self) -> None:
         """A close waits for the unsent bytes to leave; the client has the write timeout to
-        take them."""
+        take them. Also called by each protocol's `on_response_complete` (an override here
+        would cost every response a call)."""
         if self.transport.is_closing() and self.transport.get_write_buffer_size():
             self._arm_write_deadline()
 
@@ -245,6 +242,10 @@ class GatewayHTTPProtocol(EdgeGuards, H11Protocol):
     def handle_websocket_upgrade(self, event: h11.Request) -> None:
         self._disarm_read_deadline()  # the WebSocket protocol has its own pings
         super().handle_websocket_upgrade(event)
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        self._bound_closing()
 
     def send_400_response(self, msg: str) -> None:
         """h11 refused the request head; a head over the cap is a 431."""

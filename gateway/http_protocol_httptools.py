@@ -136,7 +136,9 @@ class GatewayHttpToolsProtocol(EdgeGuards, HttpToolsProtocol):
 
     def on_response_complete(self) -> None:
         super().on_response_complete()  # starts the next pipelined request, if any
-        if self.deferred_refusal is not None and not self.transport.is_closing():
+        if self.transport.is_closing():
+            self._bound_closing()
+        elif self.deferred_refusal is not None:
             self._refuse(*self.deferred_refusal)
 
     def _may_hand_over(self) -> bool:
