@@ -13,33 +13,9 @@ from uvicorn.server import ServerState
 
 from gateway.http_protocol_httptools import GatewayHttpToolsProtocol
 from gateway.response_writes import JOIN_LIMIT, CoalescedResponseWrites
+from tests.support.transports import RecordingTransport
 
 BODY = b'{"data":{"__typename":"Query"}}'
-
-
-class RecordingTransport(asyncio.Transport):
-    def __init__(self) -> None:
-        super().__init__()
-        self.writes: list[bytes] = []
-        self.closed = False
-
-    def write(self, data: Any) -> None:
-        self.writes.append(bytes(data))
-
-    def close(self) -> None:
-        self.closed = True
-
-    def is_closing(self) -> bool:
-        return self.closed
-
-    def get_extra_info(self, name: str, default: Any = None) -> Any:
-        return {"sockname": ("127.0.0.1", 80), "peername": ("127.0.0.1", 5000)}.get(name)
-
-    def pause_reading(self) -> None:
-        return None
-
-    def resume_reading(self) -> None:
-        return None
 
 
 async def answer(scope: Any, receive: Any, send: Any) -> None:

@@ -14,43 +14,25 @@ from uvicorn.config import Config
 from uvicorn.server import ServerState
 
 from gateway.http_protocol_httptools import GatewayHttpToolsProtocol
+from tests.support.transports import RecordingTransport
 
 TIMEOUT_S = 0.05
 HEALTHZ = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
 
 
-class BufferingTransport(asyncio.Transport):
-    """Keeps `unsent` bytes the client has not taken; records a close and an abort."""
+class BufferingTransport(RecordingTransport):
+    """Keeps `unsent` bytes the client has not taken; records an abort."""
 
     def __init__(self) -> None:
         super().__init__()
         self.unsent = 0
-        self.closing = False
         self.aborted = False
-
-    def write(self, data: Any) -> None:
-        return None
 
     def get_write_buffer_size(self) -> int:
         return self.unsent
 
-    def close(self) -> None:
-        self.closing = True
-
     def abort(self) -> None:
-        self.closing = self.aborted = True
-
-    def is_closing(self) -> bool:
-        return self.closing
-
-    def get_extra_info(self, name: str, default: Any = None) -> Any:
-        return {"sockname": ("127.0.0.1", 80), "peername": ("127.0.0.1", 5000)}.get(name)
-
-    def pause_reading(self) -> None:
-        return None
-
-    def resume_reading(self) -> None:
-        return None
+        self.closed = self.aborted = True
 
 
 async def ok(scope: Any, receive: Any, send: Any) -> None:
@@ -91,7 +73,7 @@ async def test_a_transport_that_resumes_in_time_is_kept() -> None:
     protocol.resume_writing()
     await _past_the_deadline()
     assert not transport.aborted
-    assert not transport.closing
+    assert not transport.closed
 
 
 async def test_a_closing_connection_that_resumes_keeps_its_deadline() -> None:
@@ -112,7 +94,7 @@ async def test_a_kept_alive_connection_closed_with_bytes_unsent_is_aborted() -> 
     protocol.data_received(HEALTHZ)
     transport.unsent = 1_000  # of the answer, which the client does not take
     await asyncio.sleep(0.03)  # answered; then the keep-alive timeout closes the connection
-    assert transport.closing
+    assert transport.closed
     assert not transport.aborted
     await _past_the_deadline()
     assert transport.aborted
@@ -122,7 +104,7 @@ async def test_a_close_with_nothing_unsent_arms_no_deadline() -> None:
     protocol, transport = _connection(keep_alive_s=0.01)
     protocol.data_received(HEALTHZ)
     await asyncio.sleep(0.05)
-    assert transport.closing
+    assert transport.closed
     assert protocol.write_deadline is None
 
 
