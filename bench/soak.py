@@ -2,13 +2,17 @@
 worker on a second core serve more?
 
     python -m bench.soak [--minutes 10] [--workers N] [--latency-ms 5]
-    python -m bench.soak --scale [--scale-seconds 30]
+    python -m bench.soak --scale [--scale-seconds 30] [--scale-workload listing|typename]
+                                 [--load python|wrk]
 
 The soak runs the listing at 32 clients for `--minutes` and samples the gateway's RSS (the
 process and its workers, from /proc) every `--sample-seconds`; it reports the first, last
 and largest sample and the drift from the first sample after `--warmup-minutes` to the last
 (target: within ±5 %). `--scale` runs the listing at 32 clients against 1 worker pinned to
 core 0, then against 2 workers on cores 0 and 1, and reports the rps ratio (target ≥ 1.7x).
+`--scale-workload typename` sends `{ __typename }` instead (the gateway alone: no upstream
+call), and `--load wrk` makes the load with Debian's wrk (bench/wrk.py) rather than this
+process, whose CPU per request is close to the gateway's own on `{ __typename }`.
 A benchmark, not a test: the figures depend on the machine.
 """
 
@@ -17,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -28,7 +33,7 @@ from pathlib import Path
 import aiohttp
 import orjson
 
-from bench import config, load, processes, queries
+from bench import config, load, processes, queries, wrk
 from bench.procstat import PROC, cpu_seconds, descendants
 
 CLIENTS = 32
@@ -189,17 +194,15 @@ class ScaleRun:
 async def scale_run(
     session: aiohttp.ClientSession, args: argparse.Namespace, workers: int, cores: str
 ) -> ScaleRun:
-    """One worker gets core 0 and the emulator core 1; two workers get both cores and the
-    emulator shares them, as this process (the load generator) does in both runs."""
+    """One worker gets core 0 and the emulator (and wrk) core 1; two workers get both
+    cores and the emulator shares them, as the load generator does in both runs."""
     other = "1" if workers == 1 else None
     async with running_stack(session, args.logs, args.latency_ms, workers, cores, other) as gw:
-        await listing_load(session, gw, args.warmup_seconds)
-        cpu_before, client_before = cpu_seconds(gw.pid), time.process_time()
-        emulator_before = cpu_seconds(gw.emulator_pid)
-        result = await listing_load(session, gw, args.scale_seconds)
+        await scale_load(session, args, gw, args.warmup_seconds, other)
+        cpu_before, emulator_before = cpu_seconds(gw.pid), cpu_seconds(gw.emulator_pid)
+        result = await scale_load(session, args, gw, args.scale_seconds, other)
         cpu = cpu_seconds(gw.pid) - cpu_before
         emulator = cpu_seconds(gw.emulator_pid) - emulator_before
-        client = time.process_time() - client_before
     elapsed = result.elapsed_s or 1.0
     return ScaleRun(
         workers=workers,
@@ -208,20 +211,72 @@ async def scale_run(
         errors=result.errors,
         gateway_cores_used=round(cpu / elapsed, 2),
         emulator_cores_used=round(emulator / elapsed, 2),
-        client_cores_used=round(client / elapsed, 2),
+        client_cores_used=round(result.client_cpu_s / elapsed, 2),
     )
 
 
+@dataclass(frozen=True, slots=True)
+class ScaleLoad:
+    ok: int
+    errors: int
+    elapsed_s: float
+    client_cpu_s: float  # the load generator's own CPU
+
+
+async def scale_load(
+    session: aiohttp.ClientSession,
+    args: argparse.Namespace,
+    gateway: Gateway,
+    seconds: float,
+    cores: str | None,
+) -> ScaleLoad:
+    """The scale workload at 32 clients, from this process or from wrk (on `cores`)."""
+    query = queries.WORKLOADS[args.scale_workload]
+    if args.load == "wrk":
+        url = f"{gateway.url}/graphql"
+        ran = await wrk.closed_loop(
+            url, query, args.scale_workload, connections=CLIENTS, duration_s=seconds, cores=cores
+        )
+        return ScaleLoad(ran.ok, ran.errors, ran.elapsed_s, ran.cpu_s)
+    before = time.process_time()
+    result = await load.closed_loop(
+        session,
+        f"{gateway.url}/graphql",
+        query,
+        concurrency=CLIENTS,
+        duration_s=seconds,
+        max_requests=MAX_REQUESTS_PER_SAMPLE,
+        check=load.CHECKS[args.scale_workload],
+    )
+    client = time.process_time() - before
+    return ScaleLoad(result.ok, result.errors, result.elapsed_s, client)
+
+
 async def scale(session: aiohttp.ClientSession, args: argparse.Namespace) -> dict[str, object]:
-    one = await scale_run(session, args, 1, "0")
-    print(f"  1 worker on core 0: {one.rps} rps", flush=True)
-    two = await scale_run(session, args, 2, "0,1")
-    print(f"  2 workers on cores 0,1: {two.rps} rps", flush=True)
+    """1 worker, then 2, `--scale-rounds` times in turn: this machine's speed drifts within
+    minutes, and alternating puts the drift on both sides of the ratio."""
+    runs: list[ScaleRun] = []
+    for _ in range(args.scale_rounds):
+        for workers, cores in ((1, "0"), (2, "0,1")):
+            run = await scale_run(session, args, workers, cores)
+            print(f"  {workers} worker(s) on cores {cores}: {run.rps} rps", flush=True)
+            runs.append(run)
+    one = _mean_rps(runs, 1)
+    two = _mean_rps(runs, 2)
     return {
-        "runs": [asdict(one), asdict(two)],
-        "ratio": round(two.rps / one.rps, 2) if one.rps else None,
-        "errors": one.errors + two.errors,
+        "workload": args.scale_workload,
+        "load": args.load,
+        "runs": [asdict(run) for run in runs],
+        "rps_one_worker": one,
+        "rps_two_workers": two,
+        "ratio": round(two / one, 2) if one else None,
+        "errors": sum(run.errors for run in runs),
     }
+
+
+def _mean_rps(runs: Sequence[ScaleRun], workers: int) -> float:
+    rps = [run.rps for run in runs if run.workers == workers]
+    return round(sum(rps) / len(rps), 1)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -236,12 +291,21 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--scale", action="store_true", help="1 worker vs 2 workers instead")
     parser.add_argument("--scale-seconds", type=float, default=30.0, help="per scale run (30)")
     parser.add_argument("--warmup-seconds", type=float, default=5.0, help="per scale run (5)")
+    parser.add_argument("--scale-rounds", type=int, default=2, help="1 then 2 workers, times (2)")
+    parser.add_argument("--scale-workload", choices=("listing", "typename"), default="listing")
+    parser.add_argument(
+        "--load", choices=("python", "wrk"), default="python", help="scale load generator"
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
     if min(args.minutes, args.sample_seconds, args.scale_seconds) <= 0 or args.workers < 1:
         parser.error("durations must be positive and --workers at least 1")
+    if args.scale_rounds < 1:
+        parser.error("--scale-rounds must be at least 1")
     if args.scale and (os.cpu_count() or 1) < 2:
         parser.error("--scale needs two cores")
+    if args.load == "wrk" and shutil.which("wrk") is None:
+        parser.error("--load wrk needs wrk (Debian: apt-get install wrk)")
     args.logs = args.out.parent
     return args
 

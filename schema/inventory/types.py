@@ -10,6 +10,7 @@ import strawberry
 
 from connectors import models
 from connectors.context import Channel
+from connectors.stale import Freshness as ServedFreshness
 from schema.batching import ContextLoader
 from schema.common import GeoPoint, GeoPointInput, Node
 from schema.context import Info
@@ -147,17 +148,22 @@ class Availability:
     """Built with the SKU's stock already loaded, so its fields need no further await."""
 
     stock: strawberry.Private[models.StockLevel | None]
-    freshness: Freshness = strawberry.field(
-        description="How fresh this stock is: a shopper acts on it, so a stale answer says so."
-    )
+    # The read's freshness as the cache recorded it, claimed (when stale) as this object is
+    # built; made into the GraphQL type only when a query selects `freshness`, which a
+    # listing does not.
+    served: strawberry.Private[ServedFreshness]
 
     @classmethod
     def of(cls, info: Info, sku: str, stock: models.StockLevel | None) -> Availability:
         served = served_freshness(info, "stock", sku, info.context.backends.inventory)
-        return cls(
-            stock=stock,
-            freshness=Freshness(as_of=served.as_of, stale=served.stale, source=served.source),
-        )
+        return cls(stock=stock, served=served)
+
+    @strawberry.field(
+        description="How fresh this stock is: a shopper acts on it, so a stale answer says so."
+    )
+    def freshness(self) -> Freshness:
+        served = self.served
+        return Freshness(as_of=served.as_of, stale=served.stale, source=served.source)
 
     @strawberry.field(description="True when the item can be bought online in this context.")
     def available_for_sale(self, info: Info) -> bool:

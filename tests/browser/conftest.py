@@ -1,4 +1,4 @@
-"""A real browser on a real gateway: Debian's Chromium (installed by scripts/install-browser.sh,
+"""A real browser on a real gateway: Debian's Chromium (installed by scripts/install-debian.sh,
 which scripts/test runs) driven by Playwright's Python package. Playwright's own browser
 download is never used; a missing Chromium fails the tests rather than skipping them."""
 
@@ -53,5 +53,5 @@ async def ide_gateway(sample_dir: Path) -> AsyncIterator[GraphQLClient]:
 
 
 def _chromium() -> str:
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run scripts/install-browser.sh"
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run scripts/install-debian.sh"
     return CHROMIUM
