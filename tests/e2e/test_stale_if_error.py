@@ -122,3 +122,30 @@ async def test_an_open_breaker_is_answered_from_stale_entries_without_calling_up
     assert FAULTS.calls["stock"] == calls, "CIRCUIT_OPEN: the back end was not called"
     assert {a["freshness"]["stale"] for a in served} == {True}
     assert len(extensions["stale"]) == len(served)
+
+
+QUANTITY_ONLY = """query($s: String!) { product(sku: $s) { variants { availability {
+  quantityAvailable } } } }"""
+
+
+async def test_stale_stock_is_named_by_its_path_when_freshness_is_not_selected(
+    flaky: GraphQLClient,
+) -> None:
+    """The availability claims its read as it is built, not when `freshness` is resolved:
+    a listing that asks for the quantity alone still says which field is stale."""
+    first = (await flaky.data(FIRST_SKUS))["products"]["nodes"][0]["sku"]
+    warm, _ = await _stock(flaky, first)
+    await asyncio.sleep(INVENTORY_TTL_S + 0.1)
+    FAULTS.broken = frozenset({"stock"})
+    payload = await flaky.post(QUANTITY_ONLY, variables={"s": first})
+    assert "errors" not in payload, payload["errors"]
+    served = [v["availability"] for v in payload["data"]["product"]["variants"]]
+    assert served == [{"quantityAvailable": a["quantityAvailable"]} for a in warm]
+    assert payload["extensions"]["stale"] == [
+        {
+            "path": ["product", "variants", i, "availability"],
+            "connector": "backoffice",
+            "asOf": a["freshness"]["asOf"],
+        }
+        for i, a in enumerate(warm)
+    ]
