@@ -26,7 +26,11 @@ class Money:
     currency: str
 
     def rounded(self) -> Money:
-        return Money(self.amount.quantize(CENT, rounding=ROUND_HALF_UP), self.currency)
+        return Money(self.rounded_amount(), self.currency)
+
+    def rounded_amount(self) -> Decimal:
+        """The amount to the cent, half up: what a shopper is shown and charged."""
+        return self.amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 @fast_init

@@ -31,8 +31,9 @@ class Money:
 
     @classmethod
     def of(cls, money: models.Money) -> Money:
-        rounded = money.rounded()
-        return cls(amount=rounded.amount, currency_code=CurrencyCode(rounded.currency))
+        # Rounded as `models.Money.rounded` does, without building the rounded model: a
+        # listing shows one price per product.
+        return cls(amount=money.rounded_amount(), currency_code=CurrencyCode(money.currency))
 
     @classmethod
     def maybe(cls, money: models.Money | None) -> Money | None:

@@ -10,6 +10,7 @@ from connectors.context import Channel, CommerceContext
 from connectors.geo import distance_km
 from connectors.models import EarnQuery, GeoPoint, Money
 from schema.commerce import ContextOverrides, apply_overrides, store_key
+from schema.common import Money as GraphQLMoney
 from schema.errors import UserInputError
 from schema.ids import from_global_id, offset_after, offset_cursor, to_global_id
 
@@ -69,6 +70,13 @@ def test_the_context_is_a_cache_key_and_public_drops_the_customer() -> None:
 def test_money_rounds_half_up_to_cents() -> None:
     assert Money(Decimal("19.905"), "EUR").rounded() == Money(Decimal("19.91"), "EUR")
     assert Money(Decimal("2"), "GBP").rounded().amount == Decimal("2.00")
+    assert Money(Decimal("0.125"), "EUR").rounded_amount() == Decimal("0.13")
+
+
+def test_the_graphql_money_is_the_rounded_amount_in_its_currency() -> None:
+    shown = GraphQLMoney.of(Money(Decimal("19.905"), "CHF"))
+    assert (shown.amount, shown.currency_code) == (Decimal("19.91"), "CHF")
+    assert str(GraphQLMoney.of(Money(Decimal("7"), "EUR")).amount) == "7.00"
 
 
 def test_distance_on_the_sphere() -> None:
