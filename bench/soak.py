@@ -118,17 +118,18 @@ async def _wait_for_workers(pid: int, workers: int) -> None:
         await asyncio.sleep(0.2)
 
 
-async def listing_load(
-    session: aiohttp.ClientSession, gateway: Gateway, seconds: float
+async def workload_load(
+    session: aiohttp.ClientSession, gateway: Gateway, seconds: float, workload: str = "listing"
 ) -> load.LoadResult:
+    """A workload at 32 clients from this process, every answer checked."""
     return await load.closed_loop(
         session,
         f"{gateway.url}/graphql",
-        queries.WORKLOADS["listing"],
+        queries.WORKLOADS[workload],
         concurrency=CLIENTS,
         duration_s=seconds,
         max_requests=MAX_REQUESTS_PER_SAMPLE,
-        check=load.CHECKS["listing"],
+        check=load.CHECKS[workload],
     )
 
 
@@ -148,7 +149,7 @@ async def soak(
     started = time.monotonic()
     end = started + minutes * 60
     while (left := end - time.monotonic()) > 0.5:
-        result = await listing_load(session, gateway, min(every_s, left))
+        result = await workload_load(session, gateway, min(every_s, left))
         rps = result.ok / result.elapsed_s if result.elapsed_s else 0.0
         sample = Sample(
             minute=round((time.monotonic() - started) / 60, 2),
@@ -231,23 +232,15 @@ async def scale_load(
     cores: str | None,
 ) -> ScaleLoad:
     """The scale workload at 32 clients, from this process or from wrk (on `cores`)."""
-    query = queries.WORKLOADS[args.scale_workload]
+    workload = args.scale_workload
     if args.load == "wrk":
-        url = f"{gateway.url}/graphql"
+        url, query = f"{gateway.url}/graphql", queries.WORKLOADS[workload]
         ran = await wrk.closed_loop(
-            url, query, args.scale_workload, connections=CLIENTS, duration_s=seconds, cores=cores
+            url, query, workload, connections=CLIENTS, duration_s=seconds, cores=cores
         )
         return ScaleLoad(ran.ok, ran.errors, ran.elapsed_s, ran.cpu_s)
     before = time.process_time()
-    result = await load.closed_loop(
-        session,
-        f"{gateway.url}/graphql",
-        query,
-        concurrency=CLIENTS,
-        duration_s=seconds,
-        max_requests=MAX_REQUESTS_PER_SAMPLE,
-        check=load.CHECKS[args.scale_workload],
-    )
+    result = await workload_load(session, gateway, seconds, workload)
     client = time.process_time() - before
     return ScaleLoad(result.ok, result.errors, result.elapsed_s, client)
 

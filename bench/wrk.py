@@ -113,7 +113,7 @@ async def closed_loop(
     wrk = shutil.which("wrk")
     if wrk is None:
         raise WrkMissing("wrk is not installed (Debian: apt-get install wrk)")
-    threads = 1 if cores is None or "," not in cores else len(cores.split(","))
+    threads = len(cores.split(",")) if cores else 1
     seconds = max(1, round(duration_s))
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
         lua.write(script(query, workload))
